@@ -1,0 +1,84 @@
+"""Staff roles as Django groups, and keeping users' groups in step with their memberships.
+
+A membership says where someone works (scoping, in ``catalog.permissions``);
+the group of its role says which admin screens they get (model permissions).
+Data migrations call ``sync_groups`` whenever the permissions below change.
+"""
+
+from catalog.models.agencies import StaffRole
+
+ROLE_GROUPS = {
+    StaffRole.EDITOR: "信息发布员",
+    StaffRole.REVIEWER: "保密审查员",
+    StaffRole.REQUEST_OFFICER: "依申请办理员",
+    StaffRole.AGENCY_ADMIN: "机关管理员",
+}
+
+_READ_REFERENCE = [
+    "catalog.view_agency",
+    "catalog.view_department",
+    "catalog.view_topic",
+    "catalog.view_disclosureguide",
+]
+_EDIT_ENTRIES = [
+    "catalog.add_catalogentry",
+    "catalog.change_catalogentry",
+    "catalog.view_catalogentry",
+    "catalog.add_entryattachment",
+    "catalog.change_entryattachment",
+    "catalog.delete_entryattachment",
+    "catalog.view_entryattachment",
+    "catalog.view_reviewevent",
+]
+
+ROLE_PERMISSIONS = {
+    StaffRole.EDITOR: _READ_REFERENCE + _EDIT_ENTRIES,
+    StaffRole.REVIEWER: _READ_REFERENCE + _EDIT_ENTRIES,
+    StaffRole.REQUEST_OFFICER: _READ_REFERENCE + ["catalog.view_catalogentry"],
+    StaffRole.AGENCY_ADMIN: _READ_REFERENCE
+    + _EDIT_ENTRIES
+    + [
+        "catalog.change_agency",
+        "catalog.add_department",
+        "catalog.change_department",
+        "catalog.delete_department",
+        "catalog.add_staffmembership",
+        "catalog.change_staffmembership",
+        "catalog.delete_staffmembership",
+        "catalog.view_staffmembership",
+        "catalog.add_disclosureguide",
+        "catalog.change_disclosureguide",
+    ],
+}
+
+
+def sync_groups(apps=None) -> None:
+    """Create the role groups and give each exactly its permissions."""
+    if apps is None:
+        from django.contrib.auth.models import Group, Permission
+    else:
+        Group = apps.get_model("auth", "Group")  # noqa: N806
+        Permission = apps.get_model("auth", "Permission")  # noqa: N806
+    for role, group_name in ROLE_GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        wanted = []
+        for dotted in ROLE_PERMISSIONS[role]:
+            app_label, codename = dotted.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)
+
+
+def sync_user_groups(user) -> None:
+    """Give a user the groups of the roles they hold, and staff status if they hold any."""
+    from django.contrib.auth.models import Group
+
+    roles = set(user.memberships.values_list("role", flat=True))
+    role_group_names = set(ROLE_GROUPS.values())
+    keep = [g for g in user.groups.all() if g.name not in role_group_names]
+    wanted = list(Group.objects.filter(name__in=[ROLE_GROUPS[r] for r in roles]))
+    user.groups.set(keep + wanted)
+    if roles and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])

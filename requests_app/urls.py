@@ -1,0 +1,9 @@
+from django.urls import path
+
+from requests_app import views
+
+app_name = "requests_app"
+
+urlpatterns = [
+    path("new/", views.new_request, name="new"),
+]

@@ -1,0 +1,46 @@
+"""Shared fixtures. Factories live in ``tests/factories.py``."""
+
+import pytest
+
+from catalog.models import StaffRole
+from tests import factories
+
+
+@pytest.fixture
+def agency(db):
+    return factories.AgencyFactory()
+
+
+@pytest.fixture
+def city(agency):
+    return factories.CityAgencyFactory(parent=agency)
+
+
+@pytest.fixture
+def other_city(agency):
+    return factories.CityAgencyFactory(parent=agency)
+
+
+@pytest.fixture
+def topic(db):
+    return factories.TopicFactory()
+
+
+def _staff(agency, role, **kwargs):
+    return factories.MembershipFactory(agency=agency, role=role, **kwargs).user
+
+
+@pytest.fixture
+def make_staff(db):
+    """``make_staff(agency, role)`` -> a staff user with that membership."""
+    return _staff
+
+
+@pytest.fixture
+def editor(city):
+    return _staff(city, StaffRole.EDITOR)
+
+
+@pytest.fixture
+def reviewer(city):
+    return _staff(city, StaffRole.REVIEWER)

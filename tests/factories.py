@@ -1,0 +1,148 @@
+"""Factories for tests. Registered as fixtures once, in ``tests/conftest.py``."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from catalog.models import (
+    Agency,
+    AgencyLevel,
+    CatalogEntry,
+    Department,
+    DepartmentRole,
+    DisclosureGuide,
+    Genre,
+    IndexCounter,
+    ReviewStatus,
+    StaffMembership,
+    StaffRole,
+    Topic,
+)
+from catalog.validators import CREDIT_CODE_ALPHABET, credit_code_check_character
+
+
+def make_credit_code(n: int) -> str:
+    """A valid unified social credit code that differs for every ``n``."""
+    digits = ""
+    value = n
+    for _ in range(8):
+        digits = CREDIT_CODE_ALPHABET[value % 31] + digits
+        value //= 31
+    first17 = "11210000" + "M" + digits
+    return first17 + credit_code_check_character(first17)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"测试市场监督管理局{n}")
+    short_name = factory.Sequence(lambda n: f"测试局{n}")
+    slug = factory.Sequence(lambda n: f"agency-{n}")
+    credit_code = factory.Sequence(make_credit_code)
+    level = AgencyLevel.PROVINCE
+    parent = None
+    address = "沈阳市和平区测试路1号"
+    phone = "024-12345678"
+    reception_office = "政府信息公开办公室"
+    reception_address = "沈阳市和平区测试路1号一楼受理窗口"
+    reception_hours = "工作日 8:30-11:30, 13:00-17:00"
+    reception_phone = "024-12345679"
+
+
+class CityAgencyFactory(AgencyFactory):
+    level = AgencyLevel.CITY
+    parent = factory.SubFactory(AgencyFactory)
+
+
+class CountyAgencyFactory(AgencyFactory):
+    level = AgencyLevel.COUNTY
+    parent = factory.SubFactory(CityAgencyFactory)
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"办公室{n}")
+    role = DepartmentRole.OFFICE
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"主题{n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMembership
+
+    user = factory.SubFactory(UserFactory, is_staff=True)
+    agency = factory.SubFactory(AgencyFactory)
+    role = StaffRole.EDITOR
+
+    @factory.post_generation
+    def groups(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            from catalog.roles import sync_user_groups
+
+            sync_user_groups(obj.user)
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """A draft entry."""
+
+    class Meta:
+        model = CatalogEntry
+
+    title = factory.Sequence(lambda n: f"关于开展第{n}批产品质量监督抽查的通知")
+    agency = factory.SubFactory(AgencyFactory)
+    topic = factory.SubFactory(TopicFactory)
+    genre = Genre.NOTICE
+    document_number = factory.Sequence(lambda n: f"辽市监发〔2026〕{n}号")
+    keywords = "产品质量,抽查"
+    summary = "对本省生产销售的产品开展监督抽查。"
+    body = "<p>各市市场监督管理局:</p><p>现将有关事项通知如下。</p>"
+    date_made = datetime.date(2026, 3, 2)
+
+
+class PublishedEntryFactory(EntryFactory):
+    """A published entry with an allocated index number (set up without the workflow)."""
+
+    status = ReviewStatus.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+    confidentiality_opinion = "经审查,不涉及国家秘密,同意公开。"
+    index_number = factory.LazyAttribute(
+        lambda e: IndexCounter.allocate(e.agency, e.published_at.year)
+    )
+
+
+class GuideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DisclosureGuide
+
+    agency = factory.SubFactory(AgencyFactory)
+    proactive_scope = "本机关主动公开的政府信息包括机构职能、政策法规、行政许可、行政处罚等。"
+    revised_on = datetime.date(2026, 1, 15)
