@@ -49,7 +49,9 @@ def _sync(target, source, fields):
 def submit_for_review(obj, user):
     """An editor sends a draft to confidentiality review."""
     if not permissions.may_edit(user, obj.agency):
-        raise PermissionDenied(_("You may not edit records of %(agency)s.") % {"agency": obj.agency})
+        raise PermissionDenied(
+            _("You may not edit records of %(agency)s.") % {"agency": obj.agency}
+        )
     with transaction.atomic():
         row = _locked(obj)
         _require(
@@ -68,7 +70,9 @@ def submit_for_review(obj, user):
 def send_back(obj, user, note: str):
     """A reviewer returns an entry to its editor with what to change."""
     if not permissions.may_review(user, obj.agency):
-        raise PermissionDenied(_("Only a reviewer of %(agency)s may do this.") % {"agency": obj.agency})
+        raise PermissionDenied(
+            _("Only a reviewer of %(agency)s may do this.") % {"agency": obj.agency}
+        )
     _require(bool(note.strip()), _("Say what the editor should change."))
     with transaction.atomic():
         row = _locked(obj)

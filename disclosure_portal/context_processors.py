@@ -1,9 +1,21 @@
 """Template context shared by every public page."""
 
 from django.conf import settings
+from django.urls import reverse
 
 ACCESSIBILITY_COOKIE = "a11y"
 ACCESSIBILITY_MODES = ("large", "contrast")
+
+# Which navigation item a path belongs to: the first matching prefix wins, so
+# the more specific prefixes come first. "/" alone is the home page.
+NAV_SECTIONS = (
+    ("/agencies/", "/guide/", "guide"),
+    ("/agencies/", "", "agencies"),
+    ("/catalog/", "", "catalog"),
+    ("/clearances/", "", "clearances"),
+    ("/requests/", "", "apply"),
+    ("/reports/", "", "reports"),
+)
 
 
 def accessibility_modes(request) -> list[str]:
@@ -12,8 +24,43 @@ def accessibility_modes(request) -> list[str]:
     return [mode for mode in raw.split(",") if mode in ACCESSIBILITY_MODES]
 
 
+def nav_section(path: str) -> str:
+    """The navigation item to mark as current (``aria-current="page"``) for a path."""
+    if path == "/":
+        return "home"
+    for prefix, suffix, section in NAV_SECTIONS:
+        if path.startswith(prefix) and path.endswith(suffix):
+            return section
+    return ""
+
+
+def main_guide_url() -> str:
+    """The guide of the top (provincial) agency, which the navigation bar links to.
+
+    Called lazily by the template, so pages that never render the navigation
+    bar (none today) pay no query. Falls back to the agency directory while no
+    agency exists yet.
+    """
+    from catalog.models import Agency, AgencyLevel
+
+    slug = (
+        Agency.objects.filter(level=AgencyLevel.PROVINCE)
+        .in_tree_order()
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if slug is None:
+        return reverse("catalog:agency_list")
+    return reverse("catalog:agency_guide", kwargs={"slug": slug})
+
+
 def site(request):
+    modes = accessibility_modes(request)
     return {
         "portal": settings.PORTAL,
-        "a11y_modes": accessibility_modes(request),
+        "a11y_modes": modes,
+        "a11y_large": "large" in modes,
+        "a11y_contrast": "contrast" in modes,
+        "nav_active": nav_section(request.path),
+        "nav_guide_url": main_guide_url,
     }

@@ -98,6 +98,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StaffMembership
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory, is_staff=True)
     agency = factory.SubFactory(AgencyFactory)

@@ -15,6 +15,9 @@ class AgencyLevel(models.TextChoices):
     COUNTY = "county", _("County / district")
 
 
+LEVEL_RANKS = {AgencyLevel.PROVINCE: 1, AgencyLevel.CITY: 2, AgencyLevel.COUNTY: 3}
+
+
 class AgencyQuerySet(models.QuerySet):
     def subtree(self, agency):
         """The agency and every agency below it.
@@ -106,12 +109,13 @@ class Agency(models.Model):
     def __str__(self):
         return self.name
 
-    LEVEL_RANKS = {AgencyLevel.PROVINCE: 1, AgencyLevel.CITY: 2, AgencyLevel.COUNTY: 3}
-
     def save(self, *args, **kwargs):
         self.credit_code = self.credit_code.strip().upper()
-        self.level_rank = self.LEVEL_RANKS.get(self.level, 0)
+        self.level_rank = LEVEL_RANKS.get(self.level, 0)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("catalog:agency_detail", kwargs={"slug": self.slug})
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -128,9 +132,6 @@ class Agency(models.Model):
             raise ValidationError(
                 {"parent": _("Choose the agency one level above this one as its parent.")}
             )
-
-    def get_absolute_url(self):
-        return reverse("catalog:agency_detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self):

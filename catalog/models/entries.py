@@ -95,9 +95,7 @@ class CatalogEntryQuerySet(ReviewableQuerySet):
         if user.is_authenticated and user.is_staff:
             if user.is_superuser:
                 return self.published()
-            return self.published().filter(
-                Q(scope=Scope.PUBLIC) | Q(agency__in=agencies_for(user))
-            )
+            return self.published().filter(Q(scope=Scope.PUBLIC) | Q(agency__in=agencies_for(user)))
         return self.listed()
 
     def for_agency_tree(self, agency):
@@ -120,7 +118,10 @@ class CatalogEntry(Reviewable):
     )
     title = models.CharField(_("title"), max_length=300)
     agency = models.ForeignKey(
-        Agency, verbose_name=_("publishing agency"), on_delete=models.PROTECT, related_name="entries"
+        Agency,
+        verbose_name=_("publishing agency"),
+        on_delete=models.PROTECT,
+        related_name="entries",
     )
     department = models.ForeignKey(
         Department,
@@ -159,7 +160,10 @@ class CatalogEntry(Reviewable):
     )
 
     disclosure_mode = models.CharField(
-        _("disclosure mode"), max_length=12, choices=DisclosureMode, default=DisclosureMode.PROACTIVE
+        _("disclosure mode"),
+        max_length=12,
+        choices=DisclosureMode,
+        default=DisclosureMode.PROACTIVE,
     )
     withheld_ground = models.TextField(_("legal ground for not disclosing"), blank=True, default="")
     scope = models.CharField(_("scope"), max_length=10, choices=Scope, default=Scope.PUBLIC)
@@ -205,6 +209,9 @@ class CatalogEntry(Reviewable):
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("catalog:entry_detail", kwargs={"index_number": self.index_number})
+
     def clean(self):
         errors = {}
         if self.disclosure_mode == DisclosureMode.WITHHELD and not self.withheld_ground.strip():
@@ -224,9 +231,6 @@ class CatalogEntry(Reviewable):
         if not self.index_number:
             year = when.astimezone(IndexCounter.timezone()).year
             self.index_number = IndexCounter.allocate(self.agency, year)
-
-    def get_absolute_url(self):
-        return reverse("catalog:entry_detail", kwargs={"index_number": self.index_number})
 
     @property
     def is_current(self) -> bool:
@@ -259,6 +263,9 @@ class IndexCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year"], name="indexcounter_unique_year"),
         ]
+
+    def __str__(self):
+        return f"{self.agency_id}/{self.year}: {self.last_sequence}"
 
     FORMAT = "{code}/{year:04d}-{sequence:05d}"
     PATTERN = r"[0-9A-Z]{9,18}/\d{4}-\d{5}"
@@ -317,12 +324,12 @@ class EntryAttachment(models.Model):
             self.size = self.file.size
         super().save(*args, **kwargs)
 
-    @property
-    def extension(self) -> str:
-        return self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
-
     def get_absolute_url(self):
         return reverse(
             "catalog:attachment_download",
             kwargs={"index_number": self.entry.index_number, "pk": self.pk},
         )
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""

@@ -34,6 +34,8 @@ class Topic(models.Model):
         """This topic and all topics below it (the tree is shallow; one query per level)."""
         ids, frontier = [self.pk], [self.pk]
         while frontier:
-            frontier = list(Topic.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            frontier = list(
+                Topic.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            )
             ids.extend(frontier)
         return ids
