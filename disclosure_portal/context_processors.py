@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html
 
 ACCESSIBILITY_COOKIE = "a11y"
 ACCESSIBILITY_MODES = ("large", "contrast")
@@ -58,6 +59,9 @@ def site(request):
     modes = accessibility_modes(request)
     return {
         "portal": settings.PORTAL,
+        # base.html appends it to the page title: already escaped, because the
+        # filters that join it to the title do not escape.
+        "title_suffix": format_html(" - {}", settings.PORTAL["SITE_NAME"]),
         "a11y_modes": modes,
         "a11y_large": "large" in modes,
         "a11y_contrast": "contrast" in modes,
