@@ -1,0 +1,194 @@
+"""The facets and the keyword search of the public catalogue (信息公开目录).
+
+The filter set works on whatever queryset the view hands it, which is always
+``CatalogEntry.objects.visible_to(user)``: filtering narrows what a user may
+see, never widens it. A value that does not validate (an unknown agency
+slug, a year like "abc") is reported next to its field and left out of the
+filtering; the other facets still apply.
+"""
+
+from collections import defaultdict
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
+
+from catalog.models import Agency, CatalogEntry, DisclosureMode, Genre, Topic, Validity
+
+# A search with more terms than this is cut short: each term adds four LIKE clauses.
+MAX_SEARCH_TERMS = 8
+TREE_INDENT = "\u3000"  # ideographic space: indents the tree in a <select>
+
+
+def tree_ordered(items):
+    """``(depth, item)`` pairs of a parent_id tree, each item followed by its children.
+
+    ``items`` is one already-fetched list in sibling order; an item whose parent
+    is not in the list is treated as a root.
+    """
+    known = {item.pk for item in items}
+    children = defaultdict(list)
+    for item in items:
+        children[item.parent_id if item.parent_id in known else None].append(item)
+
+    def walk(parent_id, depth):
+        for item in children[parent_id]:
+            yield depth, item
+            yield from walk(item.pk, depth + 1)
+
+    return list(walk(None, 0))
+
+
+class TreeChoiceIterator(ModelChoiceIterator):
+    """Choices of a tree model in tree order, indented by depth (one query)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for depth, obj in tree_ordered(list(self.queryset)):
+            value, label = self.choice(obj)
+            yield value, TREE_INDENT * depth + label
+
+
+class TreeChoiceField(ModelChoiceField):
+    iterator = TreeChoiceIterator
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class TreeChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = TreeChoiceField
+
+
+class YearFilter(django_filters.Filter):
+    """The year an entry was made: a whole number, with messages that say what to type."""
+
+    field_class = forms.IntegerField
+
+
+SORT_CHOICES = [
+    ("newest", _("Newest published first")),
+    ("oldest", _("Oldest published first")),
+    ("date_made", _("Date made, newest first")),
+    ("title", _("Title")),
+]
+SORT_ORDERINGS = {
+    "newest": ("-published_at", "-pk"),
+    "oldest": ("published_at", "pk"),
+    "date_made": ("-date_made", "-pk"),
+    "title": ("title", "pk"),
+}
+
+
+class EntryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Keywords"),
+        method="filter_keywords",
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Title, document number, keywords")}
+        ),
+        help_text=_("Separate several words with spaces; every word must match."),
+    )
+    agency = TreeChoiceFilter(
+        label=_("Publishing agency"),
+        queryset=Agency.objects.in_tree_order(),
+        to_field_name="slug",
+        method="filter_agency",
+        empty_label=_("All agencies"),
+        error_messages={
+            "invalid_choice": _("There is no such agency. Choose one from the list."),
+        },
+    )
+    topic = TreeChoiceFilter(
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        method="filter_topic",
+        empty_label=_("All topics"),
+        error_messages={
+            "invalid_choice": _("There is no such topic. Choose one from the list."),
+        },
+    )
+    genre = django_filters.ChoiceFilter(
+        label=_("Genre"), choices=Genre.choices, empty_label=_("All genres")
+    )
+    year = YearFilter(
+        label=_("Year made"),
+        field_name="date_made",
+        lookup_expr="year",
+        min_value=1949,
+        max_value=2100,
+        # A text box, not type=number: a browser empties a number box holding "abc",
+        # and the visitor should see what was refused next to the message.
+        widget=forms.TextInput(attrs={"placeholder": "2026", "inputmode": "numeric", "size": 6}),
+        error_messages={
+            "invalid": _("Enter a year as four digits, for example 2026."),
+            "min_value": _("Enter a year from 1949 on."),
+            "max_value": _("Enter a year before 2100."),
+        },
+    )
+    validity = django_filters.ChoiceFilter(
+        label=_("Validity"), choices=Validity.choices, empty_label=_("Any validity")
+    )
+    mode = django_filters.ChoiceFilter(
+        label=_("Disclosure mode"),
+        field_name="disclosure_mode",
+        choices=DisclosureMode.choices,
+        empty_label=_("Any mode"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        method="sort_entries",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = CatalogEntry
+        fields = []
+
+    # Filter methods -------------------------------------------------------
+
+    def filter_keywords(self, queryset, name, value):
+        for term in value.split()[:MAX_SEARCH_TERMS]:
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(document_number__icontains=term)
+                | Q(keywords__icontains=term)
+                | Q(summary__icontains=term)
+            )
+        return queryset
+
+    def filter_agency(self, queryset, name, agency):
+        return queryset.filter(agency__in=Agency.objects.subtree(agency))
+
+    def filter_topic(self, queryset, name, topic):
+        return queryset.filter(topic_id__in=topic.subtree_ids())
+
+    def sort_entries(self, queryset, name, value):
+        return queryset.order_by(*SORT_ORDERINGS[value])
+
+    # What the page shows about the filters --------------------------------
+
+    def active_filters(self):
+        """The facets in effect, for the removable chips: name, label and shown value."""
+        if not self.is_bound:
+            return []
+        self.form.is_valid()
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if name == "sort" or value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            if isinstance(value, Agency | Topic):
+                shown = value.name
+            elif isinstance(field, forms.ChoiceField):
+                shown = dict(self.filters[name].extra["choices"]).get(value, value)
+            else:
+                shown = value
+            active.append({"name": name, "label": field.label, "value": shown})
+        return active

@@ -1,0 +1,57 @@
+"""Template helpers of the public catalogue."""
+
+from django import template
+from django.template.defaulttags import querystring
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from catalog.models import DisclosureMode, Validity
+from catalog.sanitize import sanitize_html
+
+register = template.Library()
+
+
+@register.filter
+def sanitized(html):
+    """Entry body HTML, cleaned at display time and marked safe.
+
+    ``CatalogEntry.save()`` cleans the body too, but a ``queryset.update()``, a
+    fixture or a raw SQL fix bypasses ``save()``: cleaning again here means no
+    script, event handler or ``javascript:`` URL can reach a page whatever wrote
+    the row. Use this instead of ``|safe``.
+    """
+    return mark_safe(sanitize_html(html or ""))  # noqa: S308 - the HTML was just cleaned by nh3
+
+
+@register.filter
+def validity_badge(validity):
+    """The class for a validity: in force is plain text, anything else a warning badge."""
+    if validity == Validity.VALID:
+        return "validity-valid"
+    return "badge badge-warn"
+
+
+@register.filter
+def breakable_index(index_number):
+    """An index number that may wrap after its agency code, not in the middle of a part."""
+    prefix, slash, rest = (index_number or "").partition("/")
+    if not slash:
+        return index_number
+    return format_html(
+        '<span class="index-part">{}/</span><wbr><span class="index-part">{}</span>', prefix, rest
+    )
+
+
+@register.filter
+def mode_badge(mode):
+    """The badge class for a disclosure mode; proactive is the normal case."""
+    return {
+        DisclosureMode.ON_REQUEST: "badge badge-warn",
+        DisclosureMode.WITHHELD: "badge badge-muted",
+    }.get(mode, "badge badge-muted")
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, name):
+    """The current query string without ``name`` (and back on page 1): a chip's link."""
+    return querystring(context, context.request.GET, {name: None, "page": None})
