@@ -87,16 +87,23 @@ class CatalogEntryQuerySet(ReviewableQuerySet):
         """Published entries meant for the public catalogue."""
         return self.published().filter(scope=Scope.PUBLIC)
 
-    def visible_to(self, user):
-        """Published entries this user may read: public ones, plus internal ones
-        of the agencies the user works for."""
+    def withdrawn(self):
+        return self.filter(status=ReviewStatus.WITHDRAWN)
+
+    def readable_by(self, user):
+        """Entries whose scope lets this user read them, whatever their status:
+        public ones, plus internal ones of the agencies the user works for."""
         from catalog.permissions import agencies_for
 
         if user.is_authenticated and user.is_staff:
             if user.is_superuser:
-                return self.published()
-            return self.published().filter(Q(scope=Scope.PUBLIC) | Q(agency__in=agencies_for(user)))
-        return self.listed()
+                return self
+            return self.filter(Q(scope=Scope.PUBLIC) | Q(agency__in=agencies_for(user)))
+        return self.filter(scope=Scope.PUBLIC)
+
+    def visible_to(self, user):
+        """Published entries this user may read."""
+        return self.published().readable_by(user)
 
     def for_agency_tree(self, agency):
         return self.filter(agency__in=Agency.objects.subtree(agency))

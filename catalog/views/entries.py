@@ -26,11 +26,8 @@ from catalog.models import (
     CatalogEntry,
     DisclosureMode,
     EntryAttachment,
-    ReviewStatus,
-    Scope,
     Topic,
 )
-from catalog.permissions import may_act_for
 from catalog.views.pages import agency_directory
 
 
@@ -90,21 +87,6 @@ def entry_list(request):
     )
 
 
-def withdrawn_entry(user, index_number):
-    """The withdrawn entry with this number, if the user could have read it when it
-    was published; None otherwise (an internal entry stays unknown to outsiders)."""
-    entry = (
-        CatalogEntry.objects.filter(status=ReviewStatus.WITHDRAWN, index_number=index_number)
-        .select_related("agency")
-        .first()
-    )
-    if entry is None:
-        return None
-    if entry.scope == Scope.PUBLIC or (user.is_staff and may_act_for(user, entry.agency)):
-        return entry
-    return None
-
-
 def entry_detail(request, index_number):
     visible = CatalogEntry.objects.visible_to(request.user)
     entry = (
@@ -113,7 +95,14 @@ def entry_detail(request, index_number):
         .first()
     )
     if entry is None:
-        gone = withdrawn_entry(request.user, index_number)
+        # A withdrawn entry the user could have read says so; others stay unknown.
+        gone = (
+            CatalogEntry.objects.withdrawn()
+            .readable_by(request.user)
+            .select_related("agency")
+            .filter(index_number=index_number)
+            .first()
+        )
         if gone is None:
             raise Http404(_("No catalogue entry has this index number."))
         return render(
