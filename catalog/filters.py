@@ -15,7 +15,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
-from catalog.models import Agency, CatalogEntry, DisclosureMode, Genre, Topic, Validity
+from catalog.models import (
+    Agency,
+    CatalogEntry,
+    ClearanceArea,
+    ClearanceAspect,
+    DisclosureMode,
+    Genre,
+    Topic,
+    Validity,
+)
 
 # A search with more terms than this is cut short: each term adds four LIKE clauses.
 MAX_SEARCH_TERMS = 8
@@ -140,6 +149,12 @@ class EntryFilter(django_filters.FilterSet):
         choices=DisclosureMode.choices,
         empty_label=_("Any mode"),
     )
+    aspect = django_filters.ChoiceFilter(
+        label=_("Four clearances"),
+        choices=[*ClearanceArea.choices, *ClearanceAspect.choices],
+        method="filter_aspect",
+        empty_label=_("Any aspect"),
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
@@ -168,6 +183,11 @@ class EntryFilter(django_filters.FilterSet):
 
     def filter_topic(self, queryset, name, topic):
         return queryset.filter(topic_id__in=topic.subtree_ids())
+
+    def filter_aspect(self, queryset, name, value):
+        if value in ClearanceArea.values:
+            return queryset.in_clearance_area(value)
+        return queryset.filter(clearance_aspect=value)
 
     def sort_entries(self, queryset, name, value):
         return queryset.order_by(*SORT_ORDERINGS[value])

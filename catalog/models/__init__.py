@@ -8,6 +8,7 @@ from catalog.models.agencies import (
 )
 from catalog.models.entries import (
     CatalogEntry,
+    ClearanceArea,
     ClearanceAspect,
     DisclosureMode,
     EntryAttachment,
@@ -31,6 +32,7 @@ __all__ = [
     "Agency",
     "AgencyLevel",
     "CatalogEntry",
+    "ClearanceArea",
     "ClearanceAspect",
     "Department",
     "DepartmentRole",

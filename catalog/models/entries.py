@@ -65,6 +65,19 @@ class Timeliness(models.TextChoices):
     TIME_LIMITED = "limited", _("Time-limited (限时公开)")
 
 
+class ClearanceArea(models.TextChoices):
+    """The four clearances (四清理四公开); each aspect code starts with its area's code."""
+
+    POWERS = "powers", _("Department powers (部门职权)")
+    ENFORCEMENT = "enforcement", _("Enforcement items (执法事项)")
+    APPROVAL = "approval", _("Administrative approvals (行政审批事项)")
+    FEES = "fees", _("Fee items and standards (收费项目和标准)")
+
+    @property
+    def aspects(self) -> list["ClearanceAspect"]:
+        return [a for a in ClearanceAspect if a.value.split(".")[0] == self.value]
+
+
 class ClearanceAspect(models.TextChoices):
     """The four clearances (四清理四公开) and what each one discloses (DOMAIN.md section 2)."""
 
@@ -104,6 +117,9 @@ class CatalogEntryQuerySet(ReviewableQuerySet):
     def visible_to(self, user):
         """Published entries this user may read."""
         return self.published().readable_by(user)
+
+    def in_clearance_area(self, area):
+        return self.filter(clearance_aspect__startswith=f"{area}.")
 
     def for_agency_tree(self, agency):
         return self.filter(agency__in=Agency.objects.subtree(agency))
