@@ -24,6 +24,7 @@ _EDIT_ENTRIES = [
     "catalog.add_catalogentry",
     "catalog.change_catalogentry",
     "catalog.view_catalogentry",
+    "catalog.delete_catalogentry",  # the admin lets only drafts be deleted
     "catalog.add_entryattachment",
     "catalog.change_entryattachment",
     "catalog.delete_entryattachment",

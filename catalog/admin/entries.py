@@ -143,6 +143,9 @@ class EntryAttachmentInline(admin.TabularInline):
 
 @admin.register(CatalogEntry)
 class CatalogEntryAdmin(WorkflowAdminMixin, AgencyScopedAdmin):
+    class Media:
+        css = {"all": ["admin/catalog/admin.css"]}
+
     list_display = (
         "title",
         "index_number_display",
