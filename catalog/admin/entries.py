@@ -22,6 +22,7 @@ from catalog.models import (
     ReviewEvent,
     ReviewStatus,
 )
+from catalog.templatetags.catalog_tags import sanitized
 
 WORKFLOW_FIELDS = (
     "index_number",
@@ -81,6 +82,7 @@ REVIEW_FIELDSETS = (
             )
         },
     ),
+    (_("Body as it will appear"), {"fields": ("body_preview",)}),
     (_("Review history"), {"fields": ("review_history",)}),
 )
 
@@ -167,7 +169,7 @@ class CatalogEntryAdmin(WorkflowAdminMixin, AgencyScopedAdmin):
     search_fields = ("title", "index_number", "document_number", "keywords")
     date_hierarchy = "date_made"
     autocomplete_fields = ("agency", "department", "topic", "replaced_by")
-    readonly_fields = (*WORKFLOW_FIELDS, "review_history")
+    readonly_fields = (*WORKFLOW_FIELDS, "body_preview", "review_history")
     inlines = (EntryAttachmentInline,)
     actions = (
         "submit_selected",
@@ -227,6 +229,13 @@ class CatalogEntryAdmin(WorkflowAdminMixin, AgencyScopedAdmin):
             _("opinion, note or reason"),
             rows,
         )
+
+    @admin.display(description=_("preview"))
+    def body_preview(self, obj):
+        """The body rendered (sanitised) the way citizens will see it, for the reviewer."""
+        if obj is None or not obj.body:
+            return "—"
+        return format_html('<div class="body-preview">{}</div>', sanitized(obj.body))
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else None

@@ -593,3 +593,14 @@ def test_review_event_list_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("admin:catalog_reviewevent_changelist"))
     assert len(response.context["cl"].result_list) == 22
+
+
+def test_reviewer_sees_the_body_rendered_and_sanitised_before_publishing(login, reviewer, city):
+    entry = factories.EntryFactory(agency=city, status=ReviewStatus.IN_REVIEW)
+    CatalogEntry.objects.filter(pk=entry.pk).update(
+        body='<h3>第一条</h3><p onclick="steal()">正文</p><script>alert(1)</script>'
+    )
+    page = login(reviewer).get(change_url(entry)).text
+    assert '<div class="body-preview"><h3>第一条</h3><p>正文</p>' in page
+    assert "steal()" not in page.split('class="body-preview"')[1].split("</div>")[0]
+    assert "<script>alert(1)" not in page
