@@ -2,12 +2,20 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from catalog.models import Agency, AgencyLevel
 from catalog.validators import credit_code_check_character, validate_credit_code
 
 # Published codes of real organisations, check character included.
 REAL_CODES = ["91350100M000100Y43", "91110000802100433B", "11100000000013127D"]
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The messages are checked in their English source form."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize("code", REAL_CODES)

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from catalog import workflow
 from catalog.models import ReviewAction, ReviewEvent, ReviewStatus, StaffRole
@@ -10,6 +11,13 @@ from catalog.workflow import TransitionError
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The messages are checked in their English source form."""
+    with translation.override("en"):
+        yield
 
 
 def events_of(entry):
