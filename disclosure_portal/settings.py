@@ -238,5 +238,7 @@ PORTAL = {
     "PSB_NUMBER": os.environ.get("PORTAL_PSB_NUMBER", "辽公网安备 21010202000000号"),
     "PSB_LINK": os.environ.get("PORTAL_PSB_LINK", ""),
     "SHOW_PARTY_GOV_MARK": env_bool("PORTAL_SHOW_PARTY_GOV_MARK", True),
+    # The registration page the 党政机关 mark links to (issued with the mark).
+    "PARTY_GOV_MARK_LINK": os.environ.get("PORTAL_PARTY_GOV_MARK_LINK", ""),
 }
 CATALOG_PAGE_SIZE = int(os.environ.get("CATALOG_PAGE_SIZE", "20"))

@@ -298,3 +298,12 @@ def test_pages_carry_a_csp_without_unsafe_inline(client, agency):
         policy = client.get(url)["Content-Security-Policy"]
         assert "default-src 'self'" in policy
         assert "unsafe-inline" not in policy
+
+
+def test_party_government_mark_links_to_its_registration_when_configured(client, settings, db):
+    settings.PORTAL = {
+        **settings.PORTAL,
+        "PARTY_GOV_MARK_LINK": "https://bszs.conac.cn/sitename?method=show&id=TEST",
+    }
+    body = client.get("/").content.decode()
+    assert 'href="https://bszs.conac.cn/sitename?method=show&amp;id=TEST"' in body
