@@ -5,8 +5,6 @@ through these functions, so a city editor can neither see nor pick another
 city's records.
 """
 
-from django.db.models import Q
-
 from catalog.models import Agency, StaffMembership, StaffRole
 
 # Who may do what, by membership role.
@@ -30,9 +28,7 @@ def agencies_for(user, roles=ANY_ROLE):
     memberships = StaffMembership.objects.filter(user=user, role__in=roles)
     direct = memberships.values("agency_id")
     covering = memberships.filter(covers_subordinates=True).values("agency_id")
-    return Agency.objects.filter(
-        Q(pk__in=direct) | Q(parent__in=covering) | Q(parent__parent__in=covering)
-    )
+    return Agency.objects.filter(pk__in=direct) | Agency.objects.subtrees_of(covering)
 
 
 def may_act_for(user, agency, roles=ANY_ROLE) -> bool:

@@ -20,12 +20,19 @@ LEVEL_RANKS = {AgencyLevel.PROVINCE: 1, AgencyLevel.CITY: 2, AgencyLevel.COUNTY:
 
 class AgencyQuerySet(models.QuerySet):
     def subtree(self, agency):
-        """The agency and every agency below it.
+        """The agency and every agency below it."""
+        return self.subtrees_of([agency.pk])
+
+    def subtrees_of(self, agency_ids):
+        """The agencies ``agency_ids`` (a list or a values queryset) and all below them.
 
         The bureau system is three levels deep (province, city, county), so two
-        parent hops reach every descendant in one query.
+        parent hops reach every descendant in one query. This is the one place
+        that knows the depth.
         """
-        return self.filter(Q(pk=agency.pk) | Q(parent=agency) | Q(parent__parent=agency))
+        return self.filter(
+            Q(pk__in=agency_ids) | Q(parent__in=agency_ids) | Q(parent__parent__in=agency_ids)
+        )
 
     def in_tree_order(self):
         return self.order_by("level_rank", "sort_order", "name")
