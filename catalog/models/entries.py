@@ -1,11 +1,11 @@
 """Catalogue entries (政府信息目录条目), their attachments and index numbers."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models.agencies import Agency, Department
@@ -252,7 +252,7 @@ class CatalogEntry(Reviewable):
 
     def on_first_publish(self, when) -> None:
         if not self.index_number:
-            year = when.astimezone(IndexCounter.timezone()).year
+            year = when.astimezone(timezone.get_default_timezone()).year
             self.index_number = IndexCounter.allocate(self.agency, year)
 
     @property
@@ -292,12 +292,6 @@ class IndexCounter(models.Model):
 
     FORMAT = "{code}/{year:04d}-{sequence:05d}"
     PATTERN = r"[0-9A-Z]{9,18}/\d{4}-\d{5}"
-
-    @staticmethod
-    def timezone():
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo(settings.TIME_ZONE)
 
     @classmethod
     def allocate(cls, agency, year: int) -> str:

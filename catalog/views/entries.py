@@ -28,6 +28,7 @@ from catalog.models import (
     EntryAttachment,
     Topic,
 )
+from catalog.trees import attach_children
 from catalog.views.pages import agency_directory
 
 
@@ -53,11 +54,7 @@ def topic_tree(visible_entries) -> list[TopicNode]:
         .values_list("topic_id", "n")
     )
     nodes = {t.pk: TopicNode(t, counts.get(t.pk, 0)) for t in Topic.objects.all()}
-    roots = []
-    for node in nodes.values():
-        parent = nodes.get(node.topic.parent_id)
-        (parent.children if parent else roots).append(node)
-    return roots
+    return attach_children(nodes, lambda node: node.topic.parent_id)
 
 
 def catalogue_crumbs(*tail):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from catalog import statutes
 from catalog.models import Agency, AgencyLevel, CatalogEntry
+from catalog.trees import attach_children
 from disclosure_portal.context_processors import (
     ACCESSIBILITY_COOKIE,
     ACCESSIBILITY_MODES,
@@ -35,14 +36,7 @@ class DirectoryNode:
 def agency_directory(agencies) -> list[DirectoryNode]:
     """Group agencies (one query, already in tree order) into province > city > county."""
     nodes = {agency.pk: DirectoryNode(agency) for agency in agencies}
-    roots = []
-    for node in nodes.values():
-        parent = nodes.get(node.agency.parent_id)
-        if parent is None:
-            roots.append(node)
-        else:
-            parent.children.append(node)
-    return roots
+    return attach_children(nodes, lambda node: node.agency.parent_id)
 
 
 def statutory_numbers() -> dict:
