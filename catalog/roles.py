@@ -32,12 +32,34 @@ _EDIT_ENTRIES = [
     "catalog.view_reviewevent",
 ]
 
+# The four clearances: power items with their steps, fee items, decisions.
+_EDIT_CLEARANCES = [
+    f"catalog.{action}_{model}"
+    for model in (
+        "poweritem",
+        "poweritemstep",
+        "powerresponsibility",
+        "feeitem",
+        "decisionrecord",
+    )
+    for action in ("add", "change", "view", "delete")
+]
+# Department powers: staffing and workflows, kept by the agency's administrator.
+_EDIT_DEPARTMENT_POWERS = [
+    f"catalog.{action}_{model}"
+    for model in ("staffingquota", "workflow", "workflowstep")
+    for action in ("add", "change", "view", "delete")
+]
+
 ROLE_PERMISSIONS = {
-    StaffRole.EDITOR: _READ_REFERENCE + _EDIT_ENTRIES,
-    StaffRole.REVIEWER: _READ_REFERENCE + _EDIT_ENTRIES,
-    StaffRole.REQUEST_OFFICER: _READ_REFERENCE + ["catalog.view_catalogentry"],
+    StaffRole.EDITOR: _READ_REFERENCE + _EDIT_ENTRIES + _EDIT_CLEARANCES,
+    StaffRole.REVIEWER: _READ_REFERENCE + _EDIT_ENTRIES + _EDIT_CLEARANCES,
+    StaffRole.REQUEST_OFFICER: _READ_REFERENCE
+    + ["catalog.view_catalogentry", "catalog.view_poweritem"],
     StaffRole.AGENCY_ADMIN: _READ_REFERENCE
     + _EDIT_ENTRIES
+    + _EDIT_CLEARANCES
+    + _EDIT_DEPARTMENT_POWERS
     + [
         "catalog.change_agency",
         "catalog.add_department",
@@ -54,10 +76,16 @@ ROLE_PERMISSIONS = {
 
 
 def sync_groups(apps=None) -> None:
-    """Create the role groups and give each exactly its permissions."""
+    """Create the role groups and give each exactly its permissions.
+
+    In a data migration (``apps`` given) the permissions are created first,
+    and those of models a later migration adds are left for that migration's
+    own call. Outside migrations every permission must exist.
+    """
     if apps is None:
         from django.contrib.auth.models import Group, Permission
     else:
+        _create_permissions(apps)
         Group = apps.get_model("auth", "Group")  # noqa: N806
         Permission = apps.get_model("auth", "Permission")  # noqa: N806
     for role, group_name in ROLE_GROUPS.items():
@@ -65,10 +93,24 @@ def sync_groups(apps=None) -> None:
         wanted = []
         for dotted in ROLE_PERMISSIONS[role]:
             app_label, codename = dotted.split(".")
-            wanted.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            found = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if found is None and apps is None:
+                raise LookupError(f"Permission {dotted} does not exist.")
+            if found is not None:
+                wanted.append(found)
         group.permissions.set(wanted)
+
+
+def _create_permissions(apps) -> None:
+    """Permissions are normally made after all migrations ran; make them now."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
 
 
 def sync_user_groups(user) -> None:

@@ -241,4 +241,8 @@ PORTAL = {
     # The registration page the 党政机关 mark links to (issued with the mark).
     "PARTY_GOV_MARK_LINK": os.environ.get("PORTAL_PARTY_GOV_MARK_LINK", ""),
 }
+# Months a published decision stays in the public lists, per kind, where the
+# bureau's rules differ from the defaults in catalog/statutes.py
+# (e.g. {"penalty": 60}).
+DECISION_PUBLICATION_MONTHS: dict[str, int | None] = {}
 CATALOG_PAGE_SIZE = int(os.environ.get("CATALOG_PAGE_SIZE", "20"))

@@ -10,11 +10,19 @@ from catalog.models import (
     Agency,
     AgencyLevel,
     CatalogEntry,
+    DecisionKind,
+    DecisionRecord,
     Department,
     DepartmentRole,
     DisclosureGuide,
+    FeeItem,
     Genre,
     IndexCounter,
+    PartyKind,
+    PowerItem,
+    PowerItemStep,
+    PowerKind,
+    PowerResponsibility,
     ReviewStatus,
     StaffMembership,
     StaffRole,
@@ -153,3 +161,110 @@ class GuideFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     proactive_scope = "本机关主动公开的政府信息包括机构职能、政策法规、行政许可、行政处罚等。"
     revised_on = datetime.date(2026, 1, 15)
+
+
+_PUBLISHED = {
+    "status": ReviewStatus.PUBLISHED,
+    "published_at": factory.LazyFunction(timezone.now),
+    "confidentiality_opinion": "经审查,不涉及国家秘密,同意公开。",
+}
+
+
+class FeeItemFactory(factory.django.DjangoModelFactory):
+    """A draft fee item."""
+
+    class Meta:
+        model = FeeItem
+
+    agency = factory.SubFactory(AgencyFactory)
+    code = factory.Sequence(lambda n: f"SF-{n:04d}")
+    name = factory.Sequence(lambda n: f"计量检定费{n}")
+    legal_basis = "《中华人民共和国计量法》第二十二条"
+    approving_document = "辽价发〔2019〕12号"
+    amount = "120.00"
+    unit = "台次"
+    payer = "申请计量检定的单位和个人"
+
+
+class PublishedFeeItemFactory(FeeItemFactory):
+    status = _PUBLISHED["status"]
+    published_at = _PUBLISHED["published_at"]
+    confidentiality_opinion = _PUBLISHED["confidentiality_opinion"]
+
+
+class PowerItemFactory(factory.django.DjangoModelFactory):
+    """A draft power item (a penalty unless told otherwise)."""
+
+    class Meta:
+        model = PowerItem
+
+    agency = factory.SubFactory(AgencyFactory)
+    code = factory.Sequence(lambda n: f"CF-{n:05d}")
+    name = factory.Sequence(lambda n: f"对销售不合格产品行为的处罚{n}")
+    kind = PowerKind.PENALTY
+    legal_basis = "《中华人民共和国产品质量法》第四十九条"
+    statutory_days = 90
+    promised_days = 60
+    supervision = "辽宁省市场监督管理局法规处 024-12345670"
+    reconsideration_body = "辽宁省人民政府"
+    litigation_court = "沈阳市和平区人民法院"
+
+
+class PublishedPowerItemFactory(PowerItemFactory):
+    status = _PUBLISHED["status"]
+    published_at = _PUBLISHED["published_at"]
+    confidentiality_opinion = _PUBLISHED["confidentiality_opinion"]
+
+
+class PowerItemStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PowerItemStep
+
+    power_item = factory.SubFactory(PowerItemFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name = "立案"
+    description = "对符合立案条件的案件予以立案。"
+
+
+class PowerResponsibilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PowerResponsibility
+
+    power_item = factory.SubFactory(PowerItemFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    stage = "调查取证"
+    duty = "执法人员不少于两人,出示执法证件,全面、客观、公正地调查收集证据。"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """A draft penalty decision against a company, for a published penalty power."""
+
+    class Meta:
+        model = DecisionRecord
+
+    agency = factory.SubFactory(AgencyFactory)
+    power_item = factory.SubFactory(
+        PublishedPowerItemFactory, agency=factory.SelfAttribute("..agency")
+    )
+    kind = factory.LazyAttribute(
+        lambda d: {
+            PowerKind.LICENSING: DecisionKind.LICENCE,
+            PowerKind.COERCION: DecisionKind.COERCION,
+        }.get(d.power_item.kind, DecisionKind.PENALTY)
+    )
+    number = factory.Sequence(lambda n: f"辽市监处罚〔2026〕{n}号")
+    decided_on = datetime.date(2026, 5, 12)
+    party_kind = PartyKind.ORGANISATION
+    party_name = factory.Sequence(lambda n: f"沈阳示例商贸有限公司{n}")
+    party_code = factory.Sequence(lambda n: make_credit_code(900000 + n))
+    legal_representative = "王建国"
+    facts = "当事人销售不合格电线电缆。"
+    basis = "《中华人民共和国产品质量法》第四十九条"
+    content = "没收违法销售的产品,并处罚款。"
+    fine_amount = "20000.00"
+
+
+class PublishedDecisionFactory(DecisionFactory):
+    status = _PUBLISHED["status"]
+    published_at = _PUBLISHED["published_at"]
+    confidentiality_opinion = _PUBLISHED["confidentiality_opinion"]

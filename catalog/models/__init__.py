@@ -6,6 +6,12 @@ from catalog.models.agencies import (
     StaffMembership,
     StaffRole,
 )
+from catalog.models.decisions import (
+    DECISION_KIND_FOR_POWER,
+    DecisionKind,
+    DecisionRecord,
+    PartyKind,
+)
 from catalog.models.entries import (
     CatalogEntry,
     ClearanceArea,
@@ -18,7 +24,22 @@ from catalog.models.entries import (
     Timeliness,
     Validity,
 )
+from catalog.models.fees import FeeItem, FeeStatus
 from catalog.models.guide import DisclosureGuide
+from catalog.models.powers import (
+    APPROVAL_KINDS,
+    ENFORCEMENT_KINDS,
+    KINDS_BY_AREA,
+    PowerItem,
+    PowerItemStep,
+    PowerKind,
+    PowerResponsibility,
+    PowerStatus,
+    StaffingCategory,
+    StaffingQuota,
+    Workflow,
+    WorkflowStep,
+)
 from catalog.models.review import (
     Reviewable,
     ReviewableQuerySet,
@@ -29,18 +50,32 @@ from catalog.models.review import (
 from catalog.models.topics import Topic
 
 __all__ = [
+    "APPROVAL_KINDS",
     "Agency",
     "AgencyLevel",
     "CatalogEntry",
     "ClearanceArea",
     "ClearanceAspect",
+    "DECISION_KIND_FOR_POWER",
+    "DecisionKind",
+    "DecisionRecord",
     "Department",
     "DepartmentRole",
     "DisclosureGuide",
     "DisclosureMode",
+    "ENFORCEMENT_KINDS",
     "EntryAttachment",
+    "FeeItem",
+    "FeeStatus",
     "Genre",
     "IndexCounter",
+    "KINDS_BY_AREA",
+    "PartyKind",
+    "PowerItem",
+    "PowerItemStep",
+    "PowerKind",
+    "PowerResponsibility",
+    "PowerStatus",
     "ReviewAction",
     "ReviewEvent",
     "ReviewStatus",
@@ -49,7 +84,11 @@ __all__ = [
     "Scope",
     "StaffMembership",
     "StaffRole",
+    "StaffingCategory",
+    "StaffingQuota",
     "Timeliness",
     "Topic",
     "Validity",
+    "Workflow",
+    "WorkflowStep",
 ]
