@@ -88,10 +88,11 @@ def sync_groups(apps=None) -> None:
         _create_permissions(apps)
         Group = apps.get_model("auth", "Group")  # noqa: N806
         Permission = apps.get_model("auth", "Permission")  # noqa: N806
+    all_permissions = role_permissions()
     for role, group_name in ROLE_GROUPS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
         wanted = []
-        for dotted in ROLE_PERMISSIONS[role]:
+        for dotted in all_permissions[role]:
             app_label, codename = dotted.split(".")
             found = Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename
@@ -101,6 +102,28 @@ def sync_groups(apps=None) -> None:
             if found is not None:
                 wanted.append(found)
         group.permissions.set(wanted)
+
+
+def role_permissions() -> dict:
+    """The permissions of each role: the catalogue's, plus those each other app adds.
+
+    An app contributes by defining ``ROLE_PERMISSIONS`` in its ``roles`` module
+    (``requests_app.roles``), so the catalogue never imports the apps that build
+    on it.
+    """
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps as installed
+
+    combined = {role: list(perms) for role, perms in ROLE_PERMISSIONS.items()}
+    for app_config in installed.get_app_configs():
+        module_name = f"{app_config.name}.roles"
+        if app_config.name == "catalog" or find_spec(module_name) is None:
+            continue
+        for role, perms in getattr(import_module(module_name), "ROLE_PERMISSIONS", {}).items():
+            combined[role] += perms
+    return combined
 
 
 def _create_permissions(apps) -> None:

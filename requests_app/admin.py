@@ -8,8 +8,9 @@ deadline staff see comes from it.
 
 As elsewhere (ADR 0004), the role groups decide the screens and
 ``catalog.permissions.agencies_for`` decides for which agency: reading needs
-the permission every role group has (``catalog.view_agency``); changing
-needs an agency administrator's group (``catalog.change_agency``) and then,
+the permission every role group has (``requests_app.view_calendarday``);
+changing needs an agency administrator's group
+(``requests_app.change_calendarday``, see ``requests_app.roles``) and then,
 from ``agencies_for``, a provincial agency among those administered. Both
 group checks come from the permission cache the admin loads anyway, so the
 calendar adds no query to other admin pages except for agency
@@ -25,9 +26,10 @@ from catalog.models import AgencyLevel
 from requests_app.models import CalendarDay
 from requests_app.workdays import statutory_day_info
 
-# Every role group reads the agency list; only agency administrators change agencies.
-READ_PERMISSION = "catalog.view_agency"
-ADMINISTER_PERMISSION = "catalog.change_agency"
+# Every role group reads the calendar; agency administrators' group may change
+# it, and the admin narrows that to provincial ones (requests_app.roles).
+READ_PERMISSION = "requests_app.view_calendarday"
+ADMINISTER_PERMISSION = "requests_app.change_calendarday"
 
 
 def may_view_calendar(user) -> bool:

@@ -1,4 +1,4 @@
-"""Disclosure on request: the working-day calendar and the enumerations of the request clock.
+"""The working-day calendar: staff overrides of the statutory holidays.
 
 ``CalendarDay`` lets staff override or extend the statutory calendar (the
 ``chinese_calendar`` package, which lags the State Council's yearly notice).
@@ -8,24 +8,6 @@ How the rows are read is ``requests_app.workdays``; why, ADR 0005.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class Channel(models.TextChoices):
-    """How an application reached the agency; decides its receipt date (Art. 31)."""
-
-    ONLINE = "online", _("Online")
-    IN_PERSON = "in_person", _("In person")
-    POST = "post", _("By post")
-    EMAIL = "email", _("By e-mail")
-    FAX = "fax", _("By fax")
-
-
-class PauseReason(models.TextChoices):
-    """Why the reply clock stands still for a while (Art. 33 para. 3; 国办函〔2020〕109号)."""
-
-    THIRD_PARTY = "third_party", _("Consulting a third party (Art. 32)")
-    OTHER_AGENCY = "other_agency", _("Consulting another agency (Art. 33)")
-    FEE = "fee", _("From the fee notice to payment (国办函〔2020〕109号)")
 
 
 class CalendarDayKind(models.TextChoices):
