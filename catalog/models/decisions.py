@@ -45,6 +45,19 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
+def _last_ended_on(today: datetime.date, months: int) -> datetime.date:
+    """The latest decision date whose ``months``-long period has ended by ``today``.
+
+    The inverse of ``add_months``: on the last day of a month, every decision
+    from the last day of the month ``months`` earlier (e.g. 31 August for
+    29 February and six months) has reached its end.
+    """
+    cutoff = add_months(today, -months)
+    if today.day == calendar.monthrange(today.year, today.month)[1]:
+        cutoff = cutoff.replace(day=calendar.monthrange(cutoff.year, cutoff.month)[1])
+    return cutoff
+
+
 class DecisionRecordQuerySet(ReviewableQuerySet):
     def in_publication_period(self, today=None):
         """Decisions whose publication period has not ended on ``today``.
@@ -61,7 +74,7 @@ class DecisionRecordQuerySet(ReviewableQuerySet):
                     condition |= Q(kind=kind, minor=minor)
                 else:
                     condition |= Q(
-                        kind=kind, minor=minor, decided_on__gt=add_months(today, -months)
+                        kind=kind, minor=minor, decided_on__gt=_last_ended_on(today, months)
                     )
         return self.filter(condition)
 

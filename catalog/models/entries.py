@@ -100,9 +100,6 @@ class CatalogEntryQuerySet(ReviewableQuerySet):
         """Published entries meant for the public catalogue."""
         return self.published().filter(scope=Scope.PUBLIC)
 
-    def withdrawn(self):
-        return self.filter(status=ReviewStatus.WITHDRAWN)
-
     def readable_by(self, user):
         """Entries whose scope lets this user read them, whatever their status:
         public ones, plus internal ones of the agencies the user works for."""

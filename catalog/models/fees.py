@@ -21,6 +21,9 @@ class FeeItemQuerySet(ReviewableQuerySet):
         """Fees that still exist: collected or suspended, not abolished."""
         return self.exclude(fee_status=FeeStatus.ABOLISHED)
 
+    def abolished(self):
+        return self.filter(fee_status=FeeStatus.ABOLISHED)
+
     def listed(self):
         return self.published().current()
 

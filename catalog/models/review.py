@@ -25,6 +25,9 @@ class ReviewableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ReviewStatus.PUBLISHED)
 
+    def withdrawn(self):
+        return self.filter(status=ReviewStatus.WITHDRAWN)
+
 
 class Reviewable(models.Model):
     """Abstract base: a record that is published only after confidentiality review.

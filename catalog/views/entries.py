@@ -120,6 +120,8 @@ def entry_detail(request, index_number):
             else None,
             "replaced_entries": list(visible.filter(replaced_by=entry).order_by("-date_made")),
             "attachments": list(entry.attachments.all()) if entry.shows_content else [],
+            # The published power items resting on this document (one query).
+            "power_items": list(entry.power_items.published()),
             "breadcrumbs": catalogue_crumbs((entry.agency.name, agency_url), (entry.title, None)),
         },
     )

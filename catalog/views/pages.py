@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog import statutes
-from catalog.models import Agency, AgencyLevel, CatalogEntry
+from catalog.models import Agency, AgencyLevel, CatalogEntry, ClearanceArea
 from catalog.trees import attach_children
 from disclosure_portal.context_processors import (
     ACCESSIBILITY_COOKIE,
@@ -119,6 +119,16 @@ def agency_detail(request, slug):
             "agency": agency,
             "children": agency.children.in_tree_order(),
             "departments": agency.departments.all(),
+            # Department powers (部门职权): staffing, workflows with their steps, tagged entries.
+            "staffing_quotas": list(agency.staffing_quotas.all()),
+            "workflows": list(
+                agency.workflows.select_related("department").prefetch_related("steps")
+            ),
+            "powers_entries": list(
+                CatalogEntry.objects.listed()
+                .filter(agency=agency)
+                .in_clearance_area(ClearanceArea.POWERS.value)
+            ),
             "latest_entries": CatalogEntry.objects.listed()
             .filter(agency=agency)
             .with_list_data()[:AGENCY_LATEST_ENTRIES],

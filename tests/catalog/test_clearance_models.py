@@ -337,3 +337,21 @@ def test_another_citys_reviewer_cannot_publish_a_power_item(city, other_city, ma
         workflow.publish(item, outsider, "同意。")
     item.refresh_from_db()
     assert item.status == ReviewStatus.IN_REVIEW
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "today", "listed"),
+    [
+        (datetime.date(2023, 8, 31), datetime.date(2024, 2, 29), False),
+        (datetime.date(2023, 8, 30), datetime.date(2024, 2, 29), False),
+        (datetime.date(2023, 9, 1), datetime.date(2024, 2, 29), True),
+        (datetime.date(2023, 8, 28), datetime.date(2024, 2, 28), False),
+        (datetime.date(2023, 8, 29), datetime.date(2024, 2, 28), True),
+    ],
+)
+def test_the_lists_agree_with_the_end_of_each_period_at_month_ends(
+    agency, decided_on, today, listed
+):
+    decision = factories.PublishedDecisionFactory(agency=agency, minor=True, decided_on=decided_on)
+    assert decision.in_publication_period(today) is listed
+    assert DecisionRecord.objects.listed(today).filter(pk=decision.pk).exists() is listed

@@ -308,7 +308,8 @@ def test_attachment_of_internal_entry_is_404_for_the_public(client, city, make_s
 # Query counts -------------------------------------------------------------------------
 
 
-DETAIL_QUERY_LIMIT = 5  # entry, replacement, replaced entries, attachments, nav guide link
+# entry, replacement, replaced entries, attachments, power items citing it, nav guide link
+DETAIL_QUERY_LIMIT = 6
 
 
 def test_detail_query_count_is_the_same_with_0_and_5_attachments(

@@ -1,54 +1,16 @@
-"""The four-clearances and reports pages gather what the catalogue holds for them."""
+"""The reports page gathers what the catalogue holds for it; the catalogue filters by
+four-clearance aspect. The four-clearance pages themselves are tested in
+``test_clearance_overview.py``."""
 
 import pytest
 from django.urls import reverse
 
-from catalog.models import ClearanceAspect, Genre, ReviewStatus, Scope
+from catalog.models import ClearanceAspect, Genre, ReviewStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-def test_clearance_areas_show_their_tagged_entries_only(client, city):
-    staffing = factories.PublishedEntryFactory(
-        agency=city, clearance_aspect=ClearanceAspect.POWERS_STAFFING, title="人员编制情况"
-    )
-    fees = factories.PublishedEntryFactory(
-        agency=city, clearance_aspect=ClearanceAspect.FEES, title="收费项目目录"
-    )
-    untagged = factories.PublishedEntryFactory(agency=city, title="无标签的通知")
-    draft = factories.EntryFactory(
-        agency=city, clearance_aspect=ClearanceAspect.FEES, title="草稿收费文件"
-    )
-    internal = factories.PublishedEntryFactory(
-        agency=city, clearance_aspect=ClearanceAspect.FEES, scope=Scope.INTERNAL, title="内部收费"
-    )
-    response = client.get(reverse("catalog:clearances"))
-    assert response.status_code == 200
-    areas = {item["area"].value: item for item in response.context["areas"]}
-    assert [e.title for e in areas["powers"]["entries"]] == [staffing.title]
-    assert [e.title for e in areas["fees"]["entries"]] == [fees.title]
-    assert areas["enforcement"]["count"] == 0
-    body = response.content.decode()
-    for hidden in (untagged, draft, internal):
-        assert hidden.title not in body
-
-
-def test_clearances_narrow_to_an_agency_and_its_subordinates(client, agency, city, other_city):
-    county = factories.CountyAgencyFactory(parent=city)
-    mine = factories.PublishedEntryFactory(
-        agency=county, clearance_aspect=ClearanceAspect.APPROVAL_BASIS, title="县局许可依据"
-    )
-    theirs = factories.PublishedEntryFactory(
-        agency=other_city, clearance_aspect=ClearanceAspect.APPROVAL_BASIS, title="他市许可依据"
-    )
-    response = client.get(reverse("catalog:clearances"), {"agency": city.slug})
-    body = response.content.decode()
-    assert mine.title in body
-    assert theirs.title not in body
-    assert client.get(reverse("catalog:clearances"), {"agency": "nowhere"}).status_code == 404
 
 
 def test_catalogue_filters_by_clearance_area_and_aspect(client, city):
@@ -92,11 +54,7 @@ def test_navigation_sections_are_reachable_and_marked_current(client, city):
         assert 'aria-current="page"' in response.content.decode()
 
 
-def test_section_pages_query_count_does_not_grow(client, city, django_assert_max_num_queries):
-    for aspect in list(ClearanceAspect)[:6]:
-        factories.PublishedEntryFactory.create_batch(3, agency=city, clearance_aspect=aspect)
+def test_reports_page_query_count_does_not_grow(client, city, django_assert_max_num_queries):
     factories.PublishedEntryFactory.create_batch(5, agency=city, genre=Genre.REPORT)
-    with django_assert_max_num_queries(12):
-        client.get(reverse("catalog:clearances"))
     with django_assert_max_num_queries(6):
         client.get(reverse("catalog:reports"))

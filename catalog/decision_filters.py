@@ -1,0 +1,106 @@
+"""The facets and the keyword search of the published decisions (结果公示).
+
+The filter set works on the queryset the view hands it, which is always
+``DecisionRecord.objects.listed()``: filtering narrows the public list, never
+widens it. The keyword search goes through ``DecisionRecordQuerySet.matching``,
+which never searches a natural person's name or identity number. A value that
+does not validate is reported next to its field and left out of the
+filtering; the other facets still apply.
+"""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalog.filters import MAX_SEARCH_TERMS, TreeChoiceFilter, YearFilter
+from catalog.models import Agency, DecisionKind, DecisionRecord, PowerItem
+
+
+class DecisionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Keywords"),
+        method="filter_keywords",
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Decision number, organisation, power item")}
+        ),
+        help_text=_(
+            "Separate several words with spaces; every word must match. "
+            "Natural persons cannot be searched by name or identity number."
+        ),
+    )
+    agency = TreeChoiceFilter(
+        label=_("Deciding agency"),
+        queryset=Agency.objects.in_tree_order(),
+        to_field_name="slug",
+        method="filter_agency",
+        empty_label=_("All agencies"),
+        error_messages={
+            "invalid_choice": _("There is no such agency. Choose one from the list."),
+        },
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of decision"), choices=DecisionKind.choices, empty_label=_("All kinds")
+    )
+    year = YearFilter(
+        label=_("Year of decision"),
+        field_name="decided_on",
+        lookup_expr="year",
+        min_value=1949,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"placeholder": "2026", "inputmode": "numeric", "size": 6}),
+        error_messages={
+            "invalid": _("Enter a year as four digits, for example 2026."),
+            "min_value": _("Enter a year from 1949 on."),
+            "max_value": _("Enter a year before 2100."),
+        },
+    )
+    # Set by the links from a power item's page; kept as a hidden field and a chip.
+    power = django_filters.ModelChoiceFilter(
+        label=_("Power item"),
+        field_name="power_item",
+        queryset=PowerItem.objects.published(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _("There is no such published power item."),
+        },
+    )
+
+    class Meta:
+        model = DecisionRecord
+        fields = []
+
+    def filter_keywords(self, queryset, name, value):
+        for term in value.split()[:MAX_SEARCH_TERMS]:
+            queryset = queryset.matching(term)
+        return queryset
+
+    def filter_agency(self, queryset, name, agency):
+        return queryset.for_agency_tree(agency)
+
+    # What the page shows about the filters --------------------------------
+
+    def _cleaned(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
+    def selected_power(self) -> PowerItem | None:
+        """The power item the list is narrowed to, for the heading."""
+        return self._cleaned().get("power")
+
+    def active_filters(self):
+        """The facets in effect, for the removable chips: name, label and shown value."""
+        active = []
+        for name, value in self._cleaned().items():
+            if value in (None, ""):
+                continue
+            if isinstance(value, Agency | PowerItem):
+                shown = value.name
+            elif name == "kind":
+                shown = DecisionKind(value).label
+            else:
+                shown = value
+            active.append({"name": name, "label": self.form.fields[name].label, "value": shown})
+        return active
