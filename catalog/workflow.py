@@ -46,6 +46,11 @@ def _sync(target, source, fields):
         setattr(target, field, getattr(source, field))
 
 
+def record_created(obj, user, note: str = "") -> None:
+    """The first event of a record's review history: it was drafted (admin or import)."""
+    _record(obj, ReviewAction.CREATED, "", user, note)
+
+
 def submit_for_review(obj, user):
     """An editor sends a draft to confidentiality review."""
     if not permissions.may_edit(user, obj.agency):

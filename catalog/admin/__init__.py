@@ -1,5 +1,5 @@
 """The staff side: every catalog model, scoped to the agencies a user acts for."""
 
-from catalog.admin import agencies, entries, review
+from catalog.admin import agencies, clearances, department_powers, entries, review
 
-__all__ = ["agencies", "entries", "review"]
+__all__ = ["agencies", "clearances", "department_powers", "entries", "review"]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog import permissions
+from catalog.admin.department_powers import StaffingQuotaInline
 from catalog.admin.scoping import AgencyScopedAdmin
 from catalog.admin_forms import StaffMembershipAdminForm
 from catalog.models import Agency, Department, DisclosureGuide, StaffMembership, Topic
@@ -34,6 +35,7 @@ class AgencyAdmin(AgencyScopedAdmin):
     list_select_related = ("parent",)
     search_fields = ("name", "short_name", "credit_code")
     autocomplete_fields = ("parent",)
+    inlines = (StaffingQuotaInline,)
     fieldsets = (
         (None, {"fields": AGENCY_IDENTITY_FIELDS}),
         (

@@ -12,13 +12,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from catalog import permissions
+from catalog import permissions, workflow
 from catalog.admin.scoping import AgencyScopedAdmin
 from catalog.admin.transitions import WorkflowAdminMixin, available_transitions
 from catalog.models import (
     CatalogEntry,
     EntryAttachment,
-    ReviewAction,
     ReviewEvent,
     ReviewStatus,
 )
@@ -104,17 +103,18 @@ def entry_edit_mode(request, entry) -> EditMode:
     if entry is None or entry.pk is None:
         return EditMode.ALL
     cache = request.__dict__.setdefault("_entry_edit_modes", {})
-    if entry.pk not in cache:
+    key = (entry._meta.label, entry.pk)
+    if key not in cache:
         user = request.user
         if entry.status == ReviewStatus.DRAFT and permissions.may_edit(user, entry.agency):
-            cache[entry.pk] = EditMode.ALL
+            cache[key] = EditMode.ALL
         elif entry.status == ReviewStatus.PUBLISHED and permissions.may_withdraw(
             user, entry.agency
         ):
-            cache[entry.pk] = EditMode.VALIDITY
+            cache[key] = EditMode.VALIDITY
         else:
-            cache[entry.pk] = EditMode.NONE
-    return cache[entry.pk]
+            cache[key] = EditMode.NONE
+    return cache[key]
 
 
 class EntryAttachmentInline(admin.TabularInline):
@@ -281,14 +281,7 @@ class CatalogEntryAdmin(WorkflowAdminMixin, AgencyScopedAdmin):
             obj.status = ReviewStatus.DRAFT
         super().save_model(request, obj, form, change)
         if not change:
-            ReviewEvent.objects.create(
-                content_type=ContentType.objects.get_for_model(CatalogEntry),
-                object_id=obj.pk,
-                action=ReviewAction.CREATED,
-                from_status="",
-                to_status=obj.status,
-                actor=request.user,
-            )
+            workflow.record_created(obj, request.user)
 
     def delete_queryset(self, request, queryset):
         if queryset.exclude(status=ReviewStatus.DRAFT).exists():

@@ -1,30 +1,35 @@
-"""Workflow steps offered in the admin: as list actions and as buttons on an entry.
+"""Workflow steps offered in the admin: as list actions and as buttons on a record.
 
 Both paths end in ``apply_transition``, which calls the functions of
 ``catalog.workflow`` and nothing else: they check the user's right and the
 record's state again, so a stale page or a hand-made POST changes nothing it
-should not.
+should not. ``WorkflowAdminMixin`` serves any ``Reviewable`` model: catalogue
+entries and the four-clearance items alike.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalog import permissions, workflow
 from catalog.admin_forms import TransitionForm
-from catalog.models import ReviewStatus
+from catalog.models import ReviewEvent, ReviewStatus
 
 # How many refusals are listed one by one before the rest are counted.
 MAX_LISTED_FAILURES = 10
-# How many entries a confirmation page names before it counts the rest.
+# How many records a confirmation page names before it counts the rest.
 MAX_LISTED_ON_CONFIRMATION = 50
 
 
@@ -91,7 +96,7 @@ TRANSITIONS = {
             note_help=_(
                 "What the review found, e.g. that the text holds no state secret, work "
                 "secret, trade secret or personal information and may be published. "
-                "It is kept with the entry."
+                "It is kept with the record."
             ),
         ),
         Transition(
@@ -112,8 +117,8 @@ TRANSITIONS = {
             success=_withdrawn,
             note_label=_("Reason for withdrawal"),
             note_help=_(
-                "The index number stays taken for ever; the entry's address will say "
-                "that it was withdrawn."
+                "The record stays on file, marked as withdrawn; an index number, once "
+                "given, is never reused."
             ),
         ),
     ]
@@ -138,7 +143,7 @@ def apply_transition(transition, objects, user, note=""):
 
 
 def report(model_admin, request, transition, done, failures):
-    """Tell the user how many entries moved, and why each of the others did not."""
+    """Tell the user how many records moved, and why each of the others did not."""
     if done:
         model_admin.message_user(request, transition.success(len(done)), messages.SUCCESS)
     for obj, reason in failures[:MAX_LISTED_FAILURES]:
@@ -164,9 +169,14 @@ def report(model_admin, request, transition, done, failures):
 
 
 class WorkflowAdminMixin:
-    """List actions and change-form buttons for the workflow of a Reviewable model."""
+    """List actions and change-form buttons for the workflow of a Reviewable model.
 
-    transition_template = "admin/catalog/catalogentry/transition.html"
+    Also what every reviewable record shares in the admin: its review history,
+    and that only drafts may be deleted (what was published stays on record).
+    """
+
+    # None: ``admin/<app>/<model>/transition.html``, else the generic one.
+    transition_template = None
 
     @admin.action(permissions=["change"], description=_("Send to review"))
     def submit_selected(self, request, queryset):
@@ -185,7 +195,7 @@ class WorkflowAdminMixin:
         return self.transition_action(request, queryset, TRANSITIONS["withdraw"])
 
     def transition_action(self, request, queryset, transition):
-        """Run a workflow step on the selected entries, asking first for its text."""
+        """Run a workflow step on the selected records, asking first for its text."""
         queryset = queryset.select_related("agency")
         needs_text = transition.note_label is not None
         form = TransitionForm(
@@ -224,9 +234,18 @@ class WorkflowAdminMixin:
             **extra,
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.transition_template, context)
+        return TemplateResponse(request, self.get_transition_templates(), context)
 
-    # One entry, from the buttons on its change form -------------------------
+    def get_transition_templates(self):
+        if self.transition_template:
+            return [self.transition_template]
+        app_label, model_name = self.opts.app_label, self.opts.model_name
+        return [
+            f"admin/{app_label}/{model_name}/transition.html",
+            f"admin/{app_label}/transition.html",
+        ]
+
+    # One record, from the buttons on its change form ------------------------
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -259,3 +278,85 @@ class WorkflowAdminMixin:
         queryset = self.get_queryset(request).filter(pk=obj.pk).select_related("agency")
         extra = {"form_url": request.get_full_path(), "cancel_url": change_url, "original": obj}
         return self.render_transition(request, transition, form, queryset, extra)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The workflow steps this user may take on this record, as buttons."""
+        if obj is not None and not add and "workflow_transitions" not in context:
+            context["workflow_transitions"] = [
+                {
+                    "name": t.name,
+                    "label": t.label,
+                    "url": reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_transition",
+                        args=[obj.pk, t.name],
+                    ),
+                }
+                for t in available_transitions(request.user, obj)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # The review history ------------------------------------------------------
+
+    @admin.display(description=_("review history"))
+    def review_history(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        events = ReviewEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=obj.pk
+        ).select_related("actor")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    f"{timezone.localtime(event.at):%Y-%m-%d %H:%M}",
+                    event.get_action_display(),
+                    event.actor or "—",
+                    event.note or "—",
+                )
+                for event in events
+            ),
+        )
+        if not rows:
+            return _("No review steps yet.")
+        return format_html(
+            '<table class="review-history"><thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr>'
+            "</thead><tbody>{}</tbody></table>",
+            _("at"),
+            _("step"),
+            _("by"),
+            _("opinion, note or reason"),
+            rows,
+        )
+
+    # Deleting: drafts only -------------------------------------------------------
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.status == ReviewStatus.DRAFT)
+
+    def delete_queryset(self, request, queryset):
+        if queryset.exclude(status=ReviewStatus.DRAFT).exists():
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+    @admin.action(permissions=["delete"], description=_("Delete selected drafts"))
+    def delete_selected(self, request, queryset):
+        """Django's bulk delete, for drafts only (it keeps its name for its confirmation page)."""
+        kept = queryset.exclude(status=ReviewStatus.DRAFT).count()
+        if kept:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d selected record is not a draft. What was sent to review or "
+                    "published stays on record: withdraw it instead.",
+                    "%(count)d selected records are not drafts. What was sent to review or "
+                    "published stays on record: withdraw them instead.",
+                    kept,
+                )
+                % {"count": kept},
+                messages.ERROR,
+            )
+            return None
+        return django_delete_selected(self, request, queryset)

@@ -459,6 +459,15 @@ def test_agency_admin_edits_contact_data_but_not_the_credit_code(login, make_sta
     }
     data.update(phone="024-99999999", credit_code="91110000000000000X", level="province")
     data.update({name: "on" for name in ("accepts_online",)})
+    # The staffing-quota inline's management form, with no quota rows.
+    data.update(
+        {
+            "staffing_quotas-TOTAL_FORMS": "0",
+            "staffing_quotas-INITIAL_FORMS": "0",
+            "staffing_quotas-MIN_NUM_FORMS": "0",
+            "staffing_quotas-MAX_NUM_FORMS": "1000",
+        }
+    )
     response = login(admin_user).post(change_url(city), data)
     assert response.status_code == 302
     original_code = city.credit_code
