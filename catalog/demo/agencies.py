@@ -214,10 +214,14 @@ _STAFFING = {
 }
 
 
-def staffing_text(place: Place, serial: int) -> str:
+def staffing_numbers(place: Place, serial: int) -> tuple[int, int, int]:
+    """(administrative posts, public-institution posts, deputy heads) of the agency."""
     admin, service, deputies = _STAFFING[place.level]
-    admin -= serial % 7 * 3
-    service -= serial % 5 * 2
+    return admin - serial % 7 * 3, service - serial % 5 * 2, deputies
+
+
+def staffing_text(place: Place, serial: int) -> str:
+    admin, service, deputies = staffing_numbers(place, serial)
     return (
         f"{place.name}机关行政编制{admin}名，事业编制{service}名（所属信息中心）。"
         f"领导职数：局长1名，副局长{deputies}名；"

@@ -15,16 +15,32 @@ Writes, in one transaction:
    few drafts, entries in review and withdrawn ones. Every published entry goes
    through the real workflow (draft -> submit_for_review -> publish with its
    historical date), so it gets its index number from the real counter, in order
-   of publication. Attachments are small generated files.
+   of publication. Attachments are small generated files;
+7. department powers (``catalog.demo.department_powers``): authorised staffing of every
+   agency by category, and its workflows as ordered steps;
+8. fee items of the province and five cities, with suspended and abolished ones
+   (``catalog.demo.fees``);
+9. the power catalogue (``catalog.demo.powers``): exactly 196 items of the provincial
+   bureau, smaller catalogues of every city and county bureau, each item with its process
+   steps, responsibility steps, fee and the catalogue entries its legal basis cites;
+10. published decisions (``catalog.demo.decisions``): a few hundred licensing, penalty
+   and coercion decisions of 2025-2026, a few of 2023, each resting on a published power
+   item of its own agency and kind.
+
+Fee items, power items and decisions go through the same workflow as entries (draft ->
+submit_for_review -> publish with their historical dates, a few left in review or
+withdrawn); the workflow stamps "now", so their times and events are backdated after.
 
 Everything is looked up by a natural key first (agency slug, department name,
-topic slug, username, agency + entry title), so a second run creates nothing and
-allocates no index number. ``--dry-run`` does all the work, reports it, and rolls
-it back (files it saved are deleted again).
+topic slug, username, agency + entry title, agency + category for staffing, agency +
+workflow title, agency + code for fee and power items, agency + number for decisions),
+so a second run creates nothing, changes nothing and allocates no index number.
+``--dry-run`` does all the work, reports it, and rolls it back (files it saved are
+deleted again).
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -38,20 +54,35 @@ from catalog import workflow
 from catalog.demo import agencies as demo_agencies
 from catalog.demo import entries as demo_entries
 from catalog.demo import files as demo_files
+from catalog.demo import powers as demo_powers
+from catalog.demo.decisions import build_decision_specs
+from catalog.demo.department_powers import staffing_quotas, workflow_steps, workflows_for
 from catalog.demo.departments import departments_for
+from catalog.demo.fees import build_fee_specs
 from catalog.demo.guides import guide_fields
 from catalog.demo.staff import ACCOUNTS, DEMO_PASSWORD, actors_for
 from catalog.demo.topics import flat_topics
 from catalog.models import (
     Agency,
     CatalogEntry,
+    DecisionRecord,
     Department,
     DisclosureGuide,
     EntryAttachment,
+    FeeItem,
+    Genre,
+    PowerItem,
+    PowerItemStep,
+    PowerResponsibility,
     ReviewAction,
     ReviewEvent,
+    ReviewStatus,
+    StaffingQuota,
     StaffMembership,
     Topic,
+    Validity,
+    Workflow,
+    WorkflowStep,
 )
 from catalog.roles import sync_user_groups
 
@@ -63,18 +94,35 @@ OPINIONS = {
 }
 
 
+# Genres of the catalogue entries a power item's legal basis may cite.
+LAW_GENRES = (Genre.ORDER, Genre.RULE, Genre.NORMATIVE, Genre.MEASURES, Genre.PROVISIONS)
+# At most this many catalogue entries per power item.
+MAX_BASIS_ENTRIES = 3
+BATCH = 500
+
+
 def upsert(model, lookup: dict, values: dict):
     """Create the row, or update only the fields that differ. Returns (row, change), the
     change being "created", "updated" or ""."""
     row = model.objects.filter(**lookup).first()
     if row is None:
         return model.objects.create(**lookup, **values), "created"
+    return row, update_changed(row, values)
+
+
+def update_changed(row, values: dict) -> str:
+    """Save the fields of ``row`` that differ from ``values``: "updated", or "" if none."""
     changed = [name for name, value in values.items() if getattr(row, name) != value]
     for name in changed:
         setattr(row, name, values[name])
     if changed:
         row.save()
-    return row, "updated" if changed else ""
+    return "updated" if changed else ""
+
+
+def batches(items: list, size: int = BATCH):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 class Loader:
@@ -338,6 +386,223 @@ class Loader:
             default_storage.delete(name)
         self.saved_files.clear()
 
+    # --- 7. department powers ---------------------------------------------------------
+
+    def load_department_powers(self, agencies: dict, departments: dict) -> None:
+        steps = {}
+        for serial, place in enumerate(demo_agencies.ALL_PLACES):
+            agency = agencies[place.slug]
+            for category, authorised, filled, note in staffing_quotas(place, serial):
+                _quota, change = upsert(
+                    StaffingQuota,
+                    {"agency": agency, "category": category},
+                    {"authorised": authorised, "filled": filled, "note": note},
+                )
+                self.count("Staffing quotas", change)
+            for position, spec in enumerate(workflows_for(place), start=1):
+                department = departments[(place.slug, spec.department)]
+                row, change = upsert(
+                    Workflow,
+                    {"agency": agency, "title": spec.title},
+                    {
+                        "department_id": department.pk,
+                        "description": spec.description,
+                        "sort_order": position * 10,
+                    },
+                )
+                self.count("Workflows", change)
+                steps[row.pk] = workflow_steps(spec)
+        self.sync_children("Workflow steps", WorkflowStep, "workflow", steps)
+        for label in ("Staffing quotas", "Workflows", "Workflow steps"):
+            self.report(label)
+
+    def sync_children(self, label: str, model, parent: str, wanted: dict) -> None:
+        """Make the ordered rows (steps) of each parent equal ``wanted[parent pk]``, a list
+        of field dicts. Parents whose rows already match are left alone."""
+        fields = sorted({name for rows in wanted.values() for row in rows for name in row})
+        parent_id = f"{parent}_id"
+        existing = defaultdict(list)
+        for chunk in batches(list(wanted)):
+            rows = model.objects.filter(**{f"{parent_id}__in": chunk}).order_by(parent_id, "order")
+            for row in rows.values(parent_id, *fields):
+                existing[row.pop(parent_id)].append(row)
+        stale = [pk for pk, rows in wanted.items() if existing.get(pk, []) != rows]
+        for chunk in batches([pk for pk in stale if pk in existing]):
+            model.objects.filter(**{f"{parent_id}__in": chunk}).delete()
+        model.objects.bulk_create(
+            [model(**{parent_id: pk}, **row) for pk in stale for row in wanted[pk]],
+            batch_size=BATCH,
+        )
+        for pk in stale:
+            for _row in wanted[pk]:
+                self.count(label, "updated" if pk in existing else "created")
+
+    # --- 8-10. fee items, power items, decisions: records that go through review ---------
+
+    def load_reviewables(self, label, model, specs, agencies, users, values_of) -> dict:
+        """Create each missing record as its agency's editor would and take it through the
+        workflow as far as its spec says; update the fields of existing ones that differ.
+        Returns {(agency slug, natural key): row}."""
+        key_field = next(iter(specs[0].lookup))
+        existing = {
+            (row.agency_id, getattr(row, key_field)): row
+            for row in model.objects.filter(agency__in=agencies.values())
+        }
+        rows, created = {}, []
+        for spec in specs:
+            agency = agencies[spec.agency]
+            key = spec.lookup[key_field]
+            row = existing.get((agency.pk, key))
+            if row is None:
+                row = self.create_reviewable(model, agency, spec, values_of(spec), users)
+                created.append((row, spec.publication))
+                self.count(label, "created")
+            else:
+                self.count(label, update_changed(row, values_of(spec)))
+            rows[(spec.agency, key)] = row
+        self.backdate_reviewables(model, created)
+        self.report(label)
+        return rows
+
+    def create_reviewable(self, model, agency, spec, values: dict, users: dict):
+        editor_name, reviewer_name = actors_for(spec.agency)
+        editor, reviewer = users[editor_name], users[reviewer_name]
+        row = model.objects.create(agency=agency, **spec.lookup, **values, created_by=editor)
+        publication = spec.publication
+        if publication.status != demo_powers.DRAFT:
+            workflow.submit_for_review(row, editor)
+        if publication.published_at:
+            workflow.publish(row, reviewer, publication.opinion, when=publication.published_at)
+        if publication.status == demo_powers.WITHDRAWN:
+            workflow.withdraw(row, reviewer, publication.withdrawal_reason)
+        return row
+
+    def backdate_reviewables(self, model, created: list) -> None:
+        """Record the drafting, then give the records and their review events the historical
+        times of their specs (the workflow stamped "now")."""
+        content_type = ContentType.objects.get_for_model(model)
+        ReviewEvent.objects.bulk_create(
+            [
+                ReviewEvent(
+                    content_type=content_type,
+                    object_id=row.pk,
+                    action=ReviewAction.CREATED,
+                    from_status="",
+                    to_status=ReviewStatus.DRAFT,
+                    actor_id=row.created_by_id,
+                )
+                for row, _publication in created
+            ],
+            batch_size=BATCH,
+        )
+        moments = {row.pk: publication.moments() for row, publication in created}
+        stamped = [
+            model(
+                pk=pk,
+                created_at=times["created"],
+                submitted_at=times.get("submitted"),
+                withdrawn_at=times.get("withdrawn"),
+                updated_at=max(times.values()),
+            )
+            for pk, times in moments.items()
+        ]
+        fields = ["created_at", "submitted_at", "withdrawn_at", "updated_at"]
+        model.objects.bulk_update(stamped, fields, batch_size=BATCH)
+        events = []
+        for chunk in batches(list(moments)):
+            events += ReviewEvent.objects.filter(content_type=content_type, object_id__in=chunk)
+        for event in events:
+            event.at = moments[event.object_id][event.action]
+        ReviewEvent.objects.bulk_update(events, ["at"], batch_size=BATCH)
+
+    def load_fees(self, agencies: dict, users: dict) -> dict:
+        """{(agency slug, fee key): FeeItem}"""
+        specs = build_fee_specs()
+        rows = self.load_reviewables(
+            "Fee items", FeeItem, specs, agencies, users, lambda spec: spec.values
+        )
+        return {(spec.agency, spec.key): rows[(spec.agency, spec.code)] for spec in specs}
+
+    def load_powers(self, agencies, departments, fees, users) -> tuple[list, dict]:
+        """The power catalogues: (the specs, {(agency slug, code): PowerItem})."""
+        specs = demo_powers.build_power_specs()
+
+        def values_of(spec):
+            department = (
+                departments.get((spec.agency, spec.department))
+                or departments[(spec.agency, "legal")]
+            )
+            fee = fees.get((spec.agency, spec.fee))
+            return {
+                **spec.values,
+                "department_id": department.pk,
+                "fee_item_id": fee.pk if fee else None,
+            }
+
+        rows = self.load_reviewables("Power items", PowerItem, specs, agencies, users, values_of)
+        pks = [(spec, rows[(spec.agency, spec.code)].pk) for spec in specs]
+        self.sync_children(
+            "Power item steps", PowerItemStep, "power_item", {pk: s.steps for s, pk in pks}
+        )
+        self.sync_children(
+            "Responsibility steps",
+            PowerResponsibility,
+            "power_item",
+            {pk: s.responsibilities for s, pk in pks},
+        )
+        self.link_basis_entries(pks, agencies)
+        for label in ("Power item steps", "Responsibility steps", "Legal-basis links"):
+            self.report(label)
+        return specs, rows
+
+    def link_basis_entries(self, pks: list, agencies: dict) -> None:
+        """Each power item cites the current published rules and normative documents of its
+        own agency or the province whose titles contain the words its spec names."""
+        entries = CatalogEntry.objects.published().filter(
+            validity=Validity.VALID, genre__in=LAW_GENRES
+        )
+        by_agency = defaultdict(list)
+        for pk, agency_id, title in entries.order_by("pk").values_list("pk", "agency_id", "title"):
+            by_agency[agency_id].append((pk, title))
+        province = agencies[demo_agencies.PROVINCE.slug].pk
+        wanted = {}
+        for spec, item in pks:
+            own = agencies[spec.agency].pk
+            candidates = by_agency[own] + (by_agency[province] if own != province else [])
+            cited = [pk for pk, title in candidates if any(word in title for word in spec.cites)]
+            wanted[item] = set(cited[:MAX_BASIS_ENTRIES])
+        through = PowerItem.basis_entries.through
+        existing = defaultdict(set)
+        for chunk in batches(list(wanted)):
+            links = through.objects.filter(poweritem_id__in=chunk)
+            for item, entry in links.values_list("poweritem_id", "catalogentry_id"):
+                existing[item].add(entry)
+        for item, entries in existing.items():
+            gone = entries - wanted[item]
+            if gone:
+                through.objects.filter(poweritem_id=item, catalogentry_id__in=gone).delete()
+                for _link in gone:
+                    self.count("Legal-basis links", "updated")
+        new = [
+            (item, entry)
+            for item, entries in wanted.items()
+            for entry in sorted(entries - existing[item])
+        ]
+        through.objects.bulk_create(
+            [through(poweritem_id=item, catalogentry_id=entry) for item, entry in new],
+            batch_size=BATCH,
+        )
+        for _link in new:
+            self.count("Legal-basis links", "created")
+
+    def load_decisions(self, agencies, power_specs, powers, users) -> None:
+        specs = build_decision_specs(power_specs)
+
+        def values_of(spec):
+            return {**spec.values, "power_item_id": powers[(spec.agency, spec.power_code)].pk}
+
+        self.load_reviewables("Decisions", DecisionRecord, specs, agencies, users, values_of)
+
     def run(self) -> None:
         agencies = self.load_agencies()
         departments = self.load_departments(agencies)
@@ -345,6 +610,10 @@ class Loader:
         users = self.load_staff(agencies)
         self.load_guides(agencies)
         self.load_entries(agencies, departments, topics, users)
+        self.load_department_powers(agencies, departments)
+        fees = self.load_fees(agencies, users)
+        power_specs, powers = self.load_powers(agencies, departments, fees, users)
+        self.load_decisions(agencies, power_specs, powers, users)
 
 
 class Command(BaseCommand):
