@@ -50,27 +50,27 @@ class Transition:
 
 def _submitted(count):
     return ngettext(
-        "%(count)d entry was sent to review.", "%(count)d entries were sent to review.", count
+        "%(count)d record was sent to review.", "%(count)d records were sent to review.", count
     ) % {"count": count}
 
 
 def _published(count):
     return ngettext(
-        "%(count)d entry was published.", "%(count)d entries were published.", count
+        "%(count)d record was published.", "%(count)d records were published.", count
     ) % {"count": count}
 
 
 def _sent_back(count):
     return ngettext(
-        "%(count)d entry was sent back to its editor.",
-        "%(count)d entries were sent back to their editors.",
+        "%(count)d record was sent back to its editor.",
+        "%(count)d records were sent back to their editors.",
         count,
     ) % {"count": count}
 
 
 def _withdrawn(count):
     return ngettext(
-        "%(count)d entry was withdrawn.", "%(count)d entries were withdrawn.", count
+        "%(count)d record was withdrawn.", "%(count)d records were withdrawn.", count
     ) % {"count": count}
 
 
@@ -157,15 +157,15 @@ def report(model_admin, request, transition, done, failures):
         model_admin.message_user(
             request,
             ngettext(
-                "%(count)d more entry was not changed.",
-                "%(count)d more entries were not changed.",
+                "%(count)d more record was not changed.",
+                "%(count)d more records were not changed.",
                 hidden,
             )
             % {"count": hidden},
             messages.ERROR,
         )
     if not done and not failures:
-        model_admin.message_user(request, _("No entry was selected."), messages.WARNING)
+        model_admin.message_user(request, _("Nothing was selected."), messages.WARNING)
 
 
 class WorkflowAdminMixin:

@@ -64,7 +64,7 @@ def transition_url(entry, name):
 def test_editor_sends_drafts_to_review(login, editor, city):
     drafts = factories.EntryFactory.create_batch(2, agency=city)
     response = run_action(login(editor), "submit_selected", drafts)
-    assert "2 entries were sent to review." in messages_of(response)
+    assert "2 records were sent to review." in messages_of(response)
     for draft in drafts:
         draft.refresh_from_db()
         assert draft.status == ReviewStatus.IN_REVIEW
@@ -97,7 +97,7 @@ def test_publish_action_first_asks_for_the_opinion(login, reviewer, city):
 def test_reviewer_publishes_with_an_opinion(login, reviewer, city):
     entry = in_review(city)
     response = run_action(login(reviewer), "publish_selected", [entry], note=OPINION)
-    assert "1 entry was published." in messages_of(response)
+    assert "1 record was published." in messages_of(response)
     entry.refresh_from_db()
     assert entry.status == ReviewStatus.PUBLISHED
     assert re.fullmatch(rf"{city.credit_code}/\d{{4}}-00001", entry.index_number)
@@ -122,7 +122,7 @@ def test_publishing_reports_each_entry_that_could_not_be_published(login, review
     draft = factories.EntryFactory(agency=city, title="尚未送审的草稿")
     response = run_action(login(reviewer), "publish_selected", [ready, draft], note=OPINION)
     messages = messages_of(response)
-    assert "1 entry was published." in messages
+    assert "1 record was published." in messages
     [refusal] = [m for m in messages if "尚未送审的草稿" in m]
     assert "Only an entry in review can be published" in refusal
     draft.refresh_from_db()
@@ -133,7 +133,7 @@ def test_reviewer_of_another_city_cannot_publish_by_action(login, make_staff, ci
     entry = in_review(city)
     outsider = make_staff(other_city, StaffRole.REVIEWER)
     response = run_action(login(outsider), "publish_selected", [entry], note=OPINION)
-    assert "No entry was selected." in messages_of(response)
+    assert "Nothing was selected." in messages_of(response)
     entry.refresh_from_db()
     assert entry.status == ReviewStatus.IN_REVIEW
 
@@ -158,7 +158,7 @@ def test_withdrawal_needs_a_reason(login, reviewer, city):
     entry.refresh_from_db()
     assert entry.status == ReviewStatus.PUBLISHED
     response = run_action(client, "withdraw_selected", [entry], note="内容已过时")
-    assert "1 entry was withdrawn." in messages_of(response)
+    assert "1 record was withdrawn." in messages_of(response)
     entry.refresh_from_db()
     assert entry.status == ReviewStatus.WITHDRAWN
     assert entry.withdrawal_reason == "内容已过时"
@@ -241,7 +241,7 @@ def test_publish_button_without_opinion_changes_nothing(login, reviewer, city):
 def test_submit_button_sends_to_review(login, editor, city):
     entry = factories.EntryFactory(agency=city)
     response = login(editor).post(transition_url(entry, "submit"), follow=True)
-    assert "1 entry was sent to review." in messages_of(response)
+    assert "1 record was sent to review." in messages_of(response)
     entry.refresh_from_db()
     assert entry.status == ReviewStatus.IN_REVIEW
 

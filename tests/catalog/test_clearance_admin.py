@@ -291,7 +291,7 @@ def test_power_item_goes_from_draft_to_published_to_withdrawn_through_the_admin(
         {"action": "submit_selected", "_selected_action": [item.pk], "index": 0},
         follow=True,
     )
-    assert "1 entry was sent to review." in messages_of(response)
+    assert "1 record was sent to review." in messages_of(response)
     item.refresh_from_db()
     assert item.status == ReviewStatus.IN_REVIEW
 
