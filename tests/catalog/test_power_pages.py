@@ -162,7 +162,7 @@ def test_enforcement_list_holds_penalties_coercion_and_inspections_only(client, 
     response = client.get(ENFORCEMENT)
 
     assert sorted(listed_names(response)) == ["事项-coercion", "事项-inspection", "事项-penalty"]
-    assert response.context["title"] == "Enforcement items"
+    assert response.context["title"] == "执法事项"  # the portal speaks Chinese by default
 
 
 def test_approval_list_holds_licensing_only(client, one_of_each_kind):
