@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RequestsAppConfig(AppConfig):
     name = "requests_app"
     verbose_name = _("Disclosure on request")
+
+    def ready(self):
+        from requests_app import signals  # noqa: F401 - connects the calendar receivers

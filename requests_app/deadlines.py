@@ -37,6 +37,10 @@ from catalog.statutes import (
 from requests_app.models import Channel, PauseReason
 from requests_app.workdays import Calendar, DayInfo, add_working_days
 
+# The queue and the staff reminders flag what is due within this many working
+# days (a convention of the portal, not a statutory period).
+DUE_SOON_WORKING_DAYS = 3
+
 
 class ExtensionError(ValueError):
     """An extension longer than the law allows (Art. 33), or a negative one."""

@@ -6,6 +6,18 @@ from catalog.models import StaffRole
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Passwords and query codes are hashed with a fast hasher in tests only: the
+    production hasher is slow on purpose and would dominate the suite's time. The
+    production hasher stays listed, so hashes made outside a test (module-scoped
+    fixtures) still verify."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
 @pytest.fixture
 def agency(db):
     return factories.AgencyFactory()

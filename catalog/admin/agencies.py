@@ -23,6 +23,7 @@ AGENCY_IDENTITY_FIELDS = (
     "level",
     "parent",
     "sort_order",
+    "document_prefix",
 )
 
 

@@ -63,6 +63,16 @@ class Agency(models.Model):
         related_name="children",
     )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    document_prefix = models.CharField(
+        _("issuing-agency abbreviation"),
+        max_length=20,
+        blank=True,
+        default="",
+        help_text=_(
+            "The abbreviation in the numbers of the agency's letters, e.g. 辽市监 in "
+            "辽市监公开〔2026〕第12号. Left empty, it is derived from the name."
+        ),
+    )
 
     # Contact data (Art. 20(2)).
     address = models.CharField(_("address"), max_length=200, blank=True, default="")

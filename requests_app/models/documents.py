@@ -90,4 +90,4 @@ class RequestDocument(models.Model):
         super().save(*args, **kwargs)
 
     def get_staff_url(self):
-        return reverse("requests_app:staff_document", kwargs={"pk": self.pk})
+        return reverse("admin:requests_app_document", args=[self.pk])

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):
@@ -56,11 +57,11 @@ class InformationForm(models.TextChoices):
 class Delivery(models.TextChoices):
     """How the applicant wants to receive it (Art. 29)."""
 
-    POST = "post", _("By post")
-    EMAIL = "email", _("By e-mail")
+    POST = "post", pgettext_lazy("delivery", "By post")
+    EMAIL = "email", pgettext_lazy("delivery", "By e-mail")
     ONLINE = "online", _("Online, on the tracking page")
     COLLECT = "collect", _("Collected in person")
-    FAX = "fax", _("By fax")
+    FAX = "fax", pgettext_lazy("delivery", "By fax")
 
 
 class RequestStatus(models.TextChoices):

@@ -339,7 +339,7 @@ class InformationRequest(models.Model):
         return [
             (pause.first_day, pause.last_day or far, pause.reason)
             for pause in self.pauses.all()
-            if self.clock_start_on and pause.first_day > self.clock_start_on
+            if self.clock_start_on and pause.first_day >= self.clock_start_on
         ]
 
     # What the applicant's data looks like outside the request's own page --------

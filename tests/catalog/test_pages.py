@@ -381,9 +381,3 @@ def test_apply_page_for_unknown_agency_is_404(client, agency):
     response = client.get(reverse("requests_app:new"), {"agency": "no-such-agency"})
     assert response.status_code == 404
 
-
-def test_apply_page_collects_no_personal_data(client, agency):
-    content = client.get(reverse("requests_app:new")).content.decode()
-    main = content.split('<main id="main"', 1)[1].split("</main>", 1)[0]
-    assert "<form" not in main
-    assert "<input" not in main

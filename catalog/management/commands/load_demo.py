@@ -41,7 +41,10 @@ deleted again).
 
 import datetime
 from collections import Counter, defaultdict
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
@@ -614,6 +617,20 @@ class Loader:
         fees = self.load_fees(agencies, users)
         power_specs, powers = self.load_powers(agencies, departments, fees, users)
         self.load_decisions(agencies, power_specs, powers, users)
+        self.load_other_apps()
+
+    def load_other_apps(self) -> None:
+        """The demo data of the apps that build on the catalogue.
+
+        An app contributes by defining ``load(loader)`` in its ``demo`` module
+        (``requests_app/demo``); the loader gives it ``say``, ``count``,
+        ``report`` and ``dry_run``. The catalogue never imports those apps.
+        """
+        for app_config in apps.get_app_configs():
+            module_name = f"{app_config.name}.demo"
+            if app_config.name == "catalog" or find_spec(module_name) is None:
+                continue
+            import_module(module_name).load(self)
 
 
 class Command(BaseCommand):
