@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog import permissions
 from catalog.models import Department, Topic
 from catalog.statutes import EXTENSION_MAX_WORKING_DAYS
-from requests_app.forms import ApplicationForm, MultipleFileField, check_upload
+from requests_app.forms import ApplicationForm, MultipleFileField
 from requests_app.intake import Upload
 from requests_app.models import (
     ApplicantKind,
@@ -32,6 +32,7 @@ from requests_app.models import (
     RequestStatus,
 )
 from requests_app.outcomes import Answer, Outcome, OutcomeGroup
+from requests_app.uploads import check_upload
 from requests_app.workflow import HANDLER_ROLES
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})

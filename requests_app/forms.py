@@ -18,22 +18,22 @@ What the form checks, each with a message next to its field:
   the rate limits of ``requests_app.throttle``.
 """
 
-import datetime
-import io
-import posixpath
 import re
 import time
-import zipfile
 
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from catalog.models import CatalogEntry
-from catalog.validators import validate_credit_code
+from catalog.validators import (
+    normalise_phone,
+    validate_credit_code,
+    validate_other_id,
+    validate_resident_id,
+)
 from requests_app import throttle
 from requests_app.intake import Upload
 from requests_app.models import (
@@ -44,172 +44,10 @@ from requests_app.models import (
     InformationForm,
     applicant_key,
 )
+from requests_app.uploads import ACCEPT_ATTRIBUTE, MAX_FILES, check_upload
 
 # ---------------------------------------------------------------------------
-# Identity numbers
-
-RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-RESIDENT_ID_CHECK = "10X98765432"
-
-
-def resident_id_check_character(first17: str) -> str:
-    """GB 11643-1999 (ISO 7064 MOD 11-2): the 18th character of a resident ID number."""
-    total = sum(int(d) * w for d, w in zip(first17, RESIDENT_ID_WEIGHTS, strict=True))
-    return RESIDENT_ID_CHECK[total % 11]
-
-
-def validate_resident_id(value: str, today: datetime.date | None = None) -> None:
-    """An 18-character resident ID number with a plausible birth date and the right check digit."""
-    if not re.fullmatch(r"\d{17}[\dX]", value):
-        raise ValidationError(
-            _("A resident identity card number has 18 characters: 17 digits, then a digit or X."),
-            code="resident_id_format",
-        )
-    today = today or timezone.localdate()
-    try:
-        born = datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
-        born = None
-    if born is None or born.year < 1900 or born > today:
-        raise ValidationError(
-            _("The date of birth in this identity card number (digits 7 to 14) is not possible."),
-            code="resident_id_birth_date",
-        )
-    if resident_id_check_character(value[:17]) != value[17]:
-        raise ValidationError(
-            _("The last character of this identity card number does not match; please check it."),
-            code="resident_id_check",
-        )
-
-
-def validate_other_id(value: str) -> None:
-    if not re.fullmatch(r"[0-9A-Z()（）-]{5,30}", value):
-        raise ValidationError(
-            _("Enter the document number as printed: 5 to 30 letters and digits."),
-            code="id_format",
-        )
-
-
-MOBILE = re.compile(r"1[3-9]\d{9}")
-LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
-
-
-def normalise_phone(value: str) -> str:
-    """A mainland mobile (11 digits, optionally +86) or landline number with area code."""
-    compact = re.sub(r"[\s()（）]", "", value)
-    mobile = re.sub(r"^(\+?86)", "", compact).replace("-", "")
-    if MOBILE.fullmatch(mobile):
-        return mobile
-    if LANDLINE.fullmatch(compact):
-        return compact
-    raise ValidationError(
-        _(
-            "Enter a mainland mobile number (11 digits, e.g. 13812345678) or a landline "
-            "number with its area code (e.g. 024-12345678)."
-        ),
-        code="phone",
-    )
-
-
-# ---------------------------------------------------------------------------
-# Uploads: recognised by their content
-
-MAX_FILES = 3
-MAX_FILE_SIZE = 5 * 1024 * 1024
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-# Content type -> (a name for messages, the file name endings that go with it).
-ACCEPTED_TYPES = {
-    "application/pdf": (_("PDF document"), (".pdf",)),
-    "image/jpeg": (_("JPEG image"), (".jpg", ".jpeg")),
-    "image/png": (_("PNG image"), (".png",)),
-    DOCX: (_("Word document (DOCX)"), (".docx",)),
-    XLSX: (_("Excel workbook (XLSX)"), (".xlsx",)),
-    "application/ofd": (_("OFD document"), (".ofd",)),
-    "text/plain": (_("plain text"), (".txt",)),
-}
-ACCEPT_ATTRIBUTE = ",".join(ext for _label, exts in ACCEPTED_TYPES.values() for ext in exts)
-
-# The entry a ZIP archive must hold to be a document of each kind.
-_ZIP_MARKERS = (
-    ("word/document.xml", DOCX),
-    ("xl/workbook.xml", XLSX),
-    ("OFD.xml", "application/ofd"),
-)
-
-
-def _zip_content_type(data: bytes) -> str | None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    for marker, content_type in _ZIP_MARKERS:
-        if marker in names and (marker == "OFD.xml" or "[Content_Types].xml" in names):
-            return content_type
-    return None
-
-
-def _is_plain_text(data: bytes) -> bool:
-    if b"\x00" in data:
-        return False
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return not re.search(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
-    return False
-
-
-def sniff_content_type(uploaded) -> str | None:
-    """The accepted content type the file's bytes show, or None."""
-    uploaded.seek(0)
-    data = uploaded.read()
-    uploaded.seek(0)
-    if data.startswith(b"%PDF-"):
-        return "application/pdf"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"PK\x03\x04"):
-        return _zip_content_type(data)
-    if data and _is_plain_text(data):
-        return "text/plain"
-    return None
-
-
-def check_upload(uploaded) -> str:
-    """The file's content type, or a ValidationError saying what is wrong with it."""
-    name = posixpath.basename(uploaded.name or "")
-    if uploaded.size > MAX_FILE_SIZE:
-        raise ValidationError(
-            _("“%(name)s” is %(size)s MB; each file may be at most 5 MB."),
-            code="file_too_big",
-            params={"name": name, "size": f"{uploaded.size / 1024 / 1024:.1f}"},
-        )
-    extension = posixpath.splitext(name)[1].lower()
-    named_as = next((t for t, (_l, exts) in ACCEPTED_TYPES.items() if extension in exts), None)
-    if named_as is None:
-        raise ValidationError(
-            _("“%(name)s”: files of this type are not accepted. Accepted: %(types)s."),
-            code="file_type",
-            params={"name": name, "types": ACCEPT_ATTRIBUTE.replace(",", " ")},
-        )
-    found = sniff_content_type(uploaded)
-    if found != named_as:
-        raise ValidationError(
-            _(
-                "“%(name)s” is named as a %(named)s, but its content is not one. Please "
-                "check that you chose the right file, or save it again in that format."
-            ),
-            code="file_content",
-            params={"name": name, "named": ACCEPTED_TYPES[named_as][0]},
-        )
-    return found
+# Uploads
 
 
 class MultipleFileInput(forms.FileInput):

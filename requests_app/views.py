@@ -28,13 +28,14 @@ from django.views.decorators.http import require_http_methods
 from catalog.models import Agency, AgencyLevel, CatalogEntry
 from catalog.views.pages import statutory_numbers
 from requests_app import deadlines, intake, throttle, workflow
-from requests_app.forms import MAX_FILE_SIZE, MAX_FILES, ApplicationForm, TrackingForm
+from requests_app.forms import ApplicationForm, TrackingForm
 from requests_app.models import (
     InformationRequest,
     RequestDocument,
     RequestStatus,
 )
 from requests_app.outcomes import Outcome
+from requests_app.uploads import MAX_FILE_SIZE, MAX_FILES
 
 RECEIPT_SESSION_KEY = "requests_app.receipt"
 TRACKING_SESSION_KEY = "requests_app.tracking"

@@ -10,8 +10,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from catalog import validators
 from catalog.models import DisclosureMode
 from requests_app import forms as request_forms
+from requests_app import uploads
 from requests_app.models import (
     DocumentKind,
     EventKind,
@@ -310,20 +312,20 @@ def test_more_than_three_files_are_refused(client, agency):
         ("a.pdf", PDF, "application/pdf"),
         ("a.jpeg", JPEG, "image/jpeg"),
         ("a.png", PNG, "image/png"),
-        ("a.docx", office_file("word/document.xml"), request_forms.DOCX),
-        ("a.xlsx", office_file("xl/workbook.xml"), request_forms.XLSX),
+        ("a.docx", office_file("word/document.xml"), uploads.DOCX),
+        ("a.xlsx", office_file("xl/workbook.xml"), uploads.XLSX),
         ("a.ofd", office_file("OFD.xml"), "application/ofd"),
         ("a.txt", "纯文本说明\n".encode(), "text/plain"),
         ("a.txt", "纯文本说明\n".encode("gb18030"), "text/plain"),
     ],
 )
 def test_accepted_types_are_recognised_by_content(name, content, content_type):
-    assert request_forms.check_upload(upload(name, content)) == content_type
+    assert uploads.check_upload(upload(name, content)) == content_type
 
 
 def test_a_zip_named_docx_without_a_document_is_refused():
-    with pytest.raises(request_forms.ValidationError):
-        request_forms.check_upload(upload("a.docx", office_file("other.xml")))
+    with pytest.raises(uploads.ValidationError):
+        uploads.check_upload(upload("a.docx", office_file("other.xml")))
 
 
 # ---------- anti-abuse ----------
@@ -374,13 +376,13 @@ def test_rate_limit_per_applicant_counts_across_addresses(client, agency):
 
 @pytest.mark.parametrize("n", [0, 1, 2, 500, 12345])
 def test_resident_id_check_digit_of_valid_numbers(n):
-    request_forms.validate_resident_id(make_resident_id(n))
+    validators.validate_resident_id(make_resident_id(n))
 
 
 def test_resident_id_with_x_check_character():
     first17 = "11010519491231002"
-    assert request_forms.resident_id_check_character(first17) == "X"
-    request_forms.validate_resident_id(first17 + "X")
+    assert validators.resident_id_check_character(first17) == "X"
+    validators.validate_resident_id(first17 + "X")
 
 
 @pytest.mark.parametrize(
@@ -393,4 +395,4 @@ def test_resident_id_with_x_check_character():
     ],
 )
 def test_phone_numbers_are_normalised(typed, stored):
-    assert request_forms.normalise_phone(typed) == stored
+    assert validators.normalise_phone(typed) == stored
