@@ -380,4 +380,3 @@ def test_apply_page_does_not_reveal_unlisted_entries(client, agency, state):
 def test_apply_page_for_unknown_agency_is_404(client, agency):
     response = client.get(reverse("requests_app:new"), {"agency": "no-such-agency"})
     assert response.status_code == 404
-
