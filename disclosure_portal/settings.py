@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_filters",
     "catalog",
     "requests_app",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("requests/", include("requests_app.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("catalog.urls")),
 ]
