@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from catalog.models import IndexCounter
-from catalog.views import clearances, decisions, entries, pages, powers, sections
+from catalog.views import clearances, decisions, entries, pages, powers
 
 app_name = "catalog"
 
@@ -45,5 +45,4 @@ urlpatterns = [
     path("clearances/fees/<int:pk>/", powers.fee_item_detail, name="fee_item_detail"),
     path("clearances/decisions/", decisions.decision_list, name="decision_list"),
     path("clearances/decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
-    path("reports/", sections.reports, name="reports"),
 ]
