@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from catalog import permissions, workflow
-from catalog.models import CatalogEntry, Genre, ReviewStatus, Topic, Validity
+from catalog.models import CatalogEntry, DepartmentRole, Genre, ReviewStatus, Topic, Validity
 from catalog.sanitize import sanitize_html
 from reports.models import AnnualReport, ReportStatus
 from reports.tables import ReportTables
@@ -194,6 +194,8 @@ def _sync_catalog_entry(report, report_tables, user, when):
     if entry is None or entry.status == ReviewStatus.WITHDRAWN:
         entry = CatalogEntry.objects.create(
             agency=report.agency,
+            # The office leads disclosure work and answers for the annual report.
+            department=report.agency.departments.filter(role=DepartmentRole.OFFICE).first(),
             topic=annual_report_topic(),
             genre=Genre.REPORT,
             date_made=today,

@@ -56,17 +56,20 @@ def per_volume_fee(pages: int) -> Decimal:
     return total
 
 
-def applications_in_month(applicant_key: str, day: datetime.date) -> int:
-    """How many applications the applicant made in the calendar month of ``day``, up to it.
+def applications_in_month(applicant_key: str, day: datetime.date, agency) -> int:
+    """How many applications the applicant made to ``agency`` in the calendar month of
+    ``day``, up to it.
 
     Applications are counted by their receipt date, from the first of the month
     to ``day`` inclusive, whatever became of them: the count is that of the
     application received on ``day`` in the month (109号: per applicant, per
-    calendar month).
+    calendar month, at the agency that charges; applications to other agencies
+    are theirs to count) *(verify)*.
     """
     from requests_app.models import InformationRequest
 
     return InformationRequest.objects.filter(
+        agency=agency,
         applicant_key=applicant_key,
         received_on__gte=day.replace(day=1),
         received_on__lte=day,
@@ -86,7 +89,7 @@ def quote(request, method: str, pages: int | None = None) -> Quote:
     """The fee of ``request`` by ``method``: per application from the applicant's
     applications in the month of its receipt; per volume from ``pages``."""
     if FeeMethod(method) == FeeMethod.PER_APPLICATION:
-        nth = applications_in_month(request.applicant_key, request.received_on)
+        nth = applications_in_month(request.applicant_key, request.received_on, request.agency)
         return Quote(method, per_application_fee(max(nth, 1)).quantize(YUAN), nth)
     if pages is None:
         raise ValueError("a fee per volume needs the number of pages")

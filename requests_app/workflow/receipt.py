@@ -31,7 +31,16 @@ from requests_app.workflow.base import (
 
 
 def register_offline(
-    *, agency, user, cleaned_data, channel, event_on, entries=(), uploads=(), at=None
+    *,
+    agency,
+    user,
+    cleaned_data,
+    channel,
+    event_on,
+    entries=(),
+    uploads=(),
+    at=None,
+    query_code=None,
 ):
     """Staff register an application received in person, by post, e-mail or fax.
 
@@ -50,12 +59,13 @@ def register_offline(
     )
     _check_right(user, agency)
     at = at or timezone.now()
-    code = intake.new_query_code()
+    query_code = query_code or intake.QueryCode.new()
+    code = query_code.code
     values = {k: cleaned_data[k] for k in intake.APPLICATION_FIELDS if k in cleaned_data}
     with transaction.atomic():
         row = InformationRequest(
             tracking_number=RequestCounter.allocate(timezone.localtime(at).year),
-            query_code_hash=intake.hash_query_code(code),
+            query_code_hash=query_code.hash,
             agency=agency,
             channel=channel,
             status=RequestStatus.SUBMITTED,

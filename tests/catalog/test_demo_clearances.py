@@ -48,6 +48,7 @@ from catalog.models import (
     WorkflowStep,
 )
 from catalog.validators import validate_credit_code
+from tests.requests_app.factories import FAST_HASHERS
 
 SHANGHAI = demo_powers.SHANGHAI
 DEMO_TODAY = datetime.date(2026, 11, 27)
@@ -80,7 +81,10 @@ def _fingerprint():
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """Dry run on the empty database, then the real load; all rolled back at the end."""
     media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=str(media), PASSWORD_HASHERS=FAST_HASHERS),
+    ):
         outer = transaction.atomic()
         outer.__enter__()
         try:

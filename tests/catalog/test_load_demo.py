@@ -41,6 +41,7 @@ from catalog.models import (
 )
 from catalog.roles import ROLE_GROUPS
 from catalog.validators import validate_credit_code
+from tests.requests_app.factories import FAST_HASHERS
 
 CITIES = ("沈阳", "大连", "鞍山", "抚顺", "本溪", "丹东", "锦州", "营口", "阜新", "辽阳", "盘锦",
           "铁岭", "朝阳", "葫芦岛")  # fmt: skip
@@ -66,7 +67,10 @@ def _numbering():
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """Dry run on the empty database, then the real load; all rolled back at the end."""
     media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=str(media), PASSWORD_HASHERS=FAST_HASHERS),
+    ):
         outer = transaction.atomic()
         outer.__enter__()
         try:
@@ -198,6 +202,12 @@ def test_staff_see_a_queue_of_drafts_entries_in_review_and_withdrawn_entries(loa
         assert entry.index_number and entry.withdrawal_reason and entry.withdrawn_at
 
 
+# Apps loaded after the catalogue (the 2025 annual reports, published in January 2026)
+# add entries dated earlier than the catalogue demo's last ones of 2026: their numbers
+# follow the load, not the dates. The order check covers the catalogue's own entries.
+LATER_APP_ENTRIES = {"title__endswith": "2025年政府信息公开工作年度报告", "genre": Genre.REPORT}
+
+
 def test_index_numbers_are_unique_well_formed_and_gapless_per_agency_and_year(loaded):
     numbered = CatalogEntry.objects.exclude(index_number="").select_related("agency")
     assert not CatalogEntry.objects.published().filter(index_number="")
@@ -210,9 +220,18 @@ def test_index_numbers_are_unique_well_formed_and_gapless_per_agency_and_year(lo
         assert int(year) == entry.published_at.astimezone(demo_entries.SHANGHAI).year
         sequences[(code, year)].append((entry.published_at, int(sequence)))
     assert len(set(_numbering())) == numbered.count()
-    for numbers in sequences.values():
-        in_publication_order = [sequence for _when, sequence in sorted(numbers)]
-        assert in_publication_order == list(range(1, len(numbers) + 1))
+    later = set(
+        CatalogEntry.objects.filter(**LATER_APP_ENTRIES).values_list("index_number", flat=True)
+    )
+    for (code, year), numbers in sequences.items():
+        assert sorted(s for _when, s in numbers) == list(range(1, len(numbers) + 1))
+        own = [
+            (when, sequence)
+            for when, sequence in numbers
+            if f"{code}/{year}-{sequence:05d}" not in later
+        ]
+        in_publication_order = [sequence for _when, sequence in sorted(own)]
+        assert in_publication_order == sorted(in_publication_order)
 
 
 def test_entries_were_published_by_a_reviewer_through_the_workflow(loaded):

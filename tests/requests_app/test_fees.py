@@ -7,6 +7,7 @@ import pytest
 
 from requests_app import fees
 from requests_app.models import FeeMethod
+from tests.factories import AgencyFactory
 from tests.requests_app.factories import FAST_HASHERS, InformationRequestFactory, received_request
 
 D = datetime.date
@@ -48,9 +49,14 @@ def test_109_applications_are_counted_per_applicant_by_receipt_in_the_calendar_m
     for day in (D(2026, 2, 27), D(2026, 3, 2), D(2026, 3, 3), D(2026, 3, 20), D(2026, 4, 1)):
         InformationRequestFactory(agency=agency, received_on=day, status="received", **same)
     received_request(agency=agency, on=D(2026, 3, 3))  # another applicant
-    assert fees.applications_in_month(person.applicant_key, D(2026, 3, 3)) == 2
-    assert fees.applications_in_month(person.applicant_key, D(2026, 3, 31)) == 3
-    assert fees.applications_in_month(person.applicant_key, D(2026, 2, 28)) == 1
+    other_agency = AgencyFactory()
+    InformationRequestFactory(  # the same applicant at another agency: not counted here
+        agency=other_agency, received_on=D(2026, 3, 2), status="received", **same
+    )
+    assert fees.applications_in_month(person.applicant_key, D(2026, 3, 3), agency) == 2
+    assert fees.applications_in_month(person.applicant_key, D(2026, 3, 31), agency) == 3
+    assert fees.applications_in_month(person.applicant_key, D(2026, 2, 28), agency) == 1
+    assert fees.applications_in_month(person.applicant_key, D(2026, 3, 3), other_agency) == 1
 
 
 @pytest.mark.django_db
