@@ -92,3 +92,24 @@ def test_citizen_reads_a_report_in_the_national_format_and_the_provincial_summar
     total = page.locator("table.report-table3 tr", has_text="一、本年新收").locator("td").last
     assert total.inner_text() == "4"
     assert_accessible(page, "combined figures")
+
+
+def test_the_scoreboard_sets_agencies_side_by_side_and_sorts_on_the_server(
+    live_server, page, report
+):
+    page.goto(live_server.url + "/reports/")
+    page.locator("a[href='/reports/scoreboard/']").first.click()
+    page.wait_for_url("**/reports/scoreboard/")
+    rows = page.locator("table.scoreboard-table tbody tr")
+    assert rows.count() == 2  # the province and Shenyang
+    # Shenyang published its report on time; the province published none: it lags.
+    province_row = rows.filter(has_text="辽宁省市场监督管理局")
+    assert province_row.locator(".scoreboard-mark").count() == 1
+    chart = page.locator("svg[role=img]")
+    assert chart.count() == 1 and chart.locator("title").count() == 1
+    assert_accessible(page, "scoreboard")
+    # Sorting is a plain link: the sorted column says so to screen readers.
+    page.locator("a.scoreboard-sort").nth(1).click()
+    page.wait_for_load_state()
+    assert page.locator("th[aria-sort]").count() == 1
+    assert_accessible(page, "sorted scoreboard")
