@@ -87,7 +87,7 @@ def test_publish_action_first_asks_for_the_opinion(login, reviewer, city):
     entry = in_review(city, title="待审条目")
     response = run_action(login(reviewer), "publish_selected", [entry])
     assert response.status_code == 200
-    assert response.templates[0].name == "admin/catalog/catalogentry/transition.html"
+    assert response.templates[0].name == "admin/catalog/transition.html"
     assert "note" in response.context["form"].fields
     assert "待审条目" in response.text
     entry.refresh_from_db()
