@@ -16,7 +16,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from catalog.filters import MAX_SEARCH_TERMS, TreeChoiceFilter
+from catalog.filters import MAX_SEARCH_TERMS, ChipsMixin, TreeChoiceFilter
 from catalog.models import (
     KINDS_BY_AREA,
     Agency,
@@ -40,7 +40,7 @@ def keyword_filter(placeholder):
     )
 
 
-class ClearanceFilterSet(django_filters.FilterSet):
+class ClearanceFilterSet(ChipsMixin, django_filters.FilterSet):
     """What the power and fee filter sets share: keywords, the agency tree, the status default.
 
     Subclasses name the fields the keywords search (``keyword_fields``), the
@@ -74,22 +74,8 @@ class ClearanceFilterSet(django_filters.FilterSet):
     def filter_agency(self, queryset, name, agency):
         return queryset.for_agency_tree(agency)
 
-    def active_filters(self):
-        """The facets in effect, for the removable chips: name, label and shown value."""
-        self.form.is_valid()
-        active = []
-        for name, value in self.form.cleaned_data.items():
-            if value in (None, "") or (name == "status" and value == self.status_default):
-                continue
-            field = self.form.fields[name]
-            if isinstance(value, Agency):
-                shown = value.name
-            elif isinstance(field, forms.ChoiceField):
-                shown = dict(field.choices).get(value, value)
-            else:
-                shown = value
-            active.append({"name": name, "label": field.label, "value": shown})
-        return active
+    def chip_skipped(self, name, value) -> bool:
+        return name == "status" and value == self.status_default
 
 
 class PowerItemFilter(ClearanceFilterSet):

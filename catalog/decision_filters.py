@@ -12,11 +12,11 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalog.filters import MAX_SEARCH_TERMS, TreeChoiceFilter, YearFilter
+from catalog.filters import MAX_SEARCH_TERMS, ChipsMixin, TreeChoiceFilter, YearFilter
 from catalog.models import Agency, DecisionKind, DecisionRecord, PowerItem
 
 
-class DecisionFilter(django_filters.FilterSet):
+class DecisionFilter(ChipsMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Keywords"),
         method="filter_keywords",
@@ -89,18 +89,3 @@ class DecisionFilter(django_filters.FilterSet):
     def selected_power(self) -> PowerItem | None:
         """The power item the list is narrowed to, for the heading."""
         return self._cleaned().get("power")
-
-    def active_filters(self):
-        """The facets in effect, for the removable chips: name, label and shown value."""
-        active = []
-        for name, value in self._cleaned().items():
-            if value in (None, ""):
-                continue
-            if isinstance(value, Agency | PowerItem):
-                shown = value.name
-            elif name == "kind":
-                shown = DecisionKind(value).label
-            else:
-                shown = value
-            active.append({"name": name, "label": self.form.fields[name].label, "value": shown})
-        return active

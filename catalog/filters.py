@@ -11,7 +11,9 @@ from collections import defaultdict
 
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Q
+from django.utils.choices import flatten_choices
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
@@ -48,6 +50,35 @@ def tree_ordered(items):
             yield from walk(item.pk, depth + 1)
 
     return list(walk(None, 0))
+
+
+class ChipsMixin:
+    """The facets in effect, as removable chips: name, label and shown value.
+
+    Shared by every public filter set. ``chip_skipped(name, value)`` leaves out
+    values that mean the same as no filter (a sort order, a default status).
+    """
+
+    def chip_skipped(self, name, value) -> bool:
+        return False
+
+    def active_filters(self):
+        if not self.is_bound:
+            return []
+        self.form.is_valid()
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "") or self.chip_skipped(name, value):
+                continue
+            field = self.form.fields[name]
+            if isinstance(value, models.Model):
+                shown = getattr(value, "name", str(value))
+            elif isinstance(field, forms.ChoiceField):
+                shown = dict(flatten_choices(field.choices)).get(value, value)
+            else:
+                shown = value
+            active.append({"name": name, "label": field.label, "value": shown})
+        return active
 
 
 class TreeChoiceIterator(ModelChoiceIterator):
@@ -92,7 +123,7 @@ SORT_ORDERINGS = {
 }
 
 
-class EntryFilter(django_filters.FilterSet):
+class EntryFilter(ChipsMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Keywords"),
         method="filter_keywords",
@@ -178,6 +209,9 @@ class EntryFilter(django_filters.FilterSet):
             )
         return queryset
 
+    def chip_skipped(self, name, value) -> bool:
+        return name == "sort"
+
     def filter_agency(self, queryset, name, agency):
         return queryset.filter(agency__in=Agency.objects.subtree(agency))
 
@@ -193,22 +227,3 @@ class EntryFilter(django_filters.FilterSet):
         return queryset.order_by(*SORT_ORDERINGS[value])
 
     # What the page shows about the filters --------------------------------
-
-    def active_filters(self):
-        """The facets in effect, for the removable chips: name, label and shown value."""
-        if not self.is_bound:
-            return []
-        self.form.is_valid()
-        active = []
-        for name, value in self.form.cleaned_data.items():
-            if name == "sort" or value in (None, ""):
-                continue
-            field = self.form.fields[name]
-            if isinstance(value, Agency | Topic):
-                shown = value.name
-            elif isinstance(field, forms.ChoiceField):
-                shown = dict(self.filters[name].extra["choices"]).get(value, value)
-            else:
-                shown = value
-            active.append({"name": name, "label": field.label, "value": shown})
-        return active
