@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "pagecache",
     "catalog",
     "requests_app",
     "reports",
@@ -74,6 +75,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that reads the session, the locale or the CSRF cookie:
+    # a cached public page is answered here.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +108,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets in Python where Django's templates would render one include per option.
+FORM_RENDERER = "disclosure_portal.form_rendering.FastRenderer"
 
 # SQLite under var/ unless DATABASE_URL points elsewhere (PostgreSQL in production).
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -218,13 +225,65 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localh
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Portal admin", addr) for addr in env_list("DJANGO_ADMINS")]
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
-        if not os.environ.get("REDIS_URL")
-        else "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ.get("REDIS_URL", "portal"),
+# One local-memory cache per process by default; REDIS_URL shares one between
+# processes and servers (rate limits, the page cache and its content versions).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal",
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            # Pages are stored compressed (brotli and gzip): about 15 KB each.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
+
+# The anonymous page cache (pagecache.middleware): on in production, off in
+# development (templates change under a running server) unless PORTAL_PAGE_CACHE=1.
+PAGE_CACHE = {
+    "ENABLED": env_bool("PORTAL_PAGE_CACHE", not DEBUG),
+    "CACHE": "pages",
+    "TIMEOUT": 60 * 60,
+    "MAX_BYTES": 2 * 1024 * 1024,
+    # Never cached: staff, the applicant's own pages (form, receipt, tracking), switches.
+    "EXCLUDE": ("/admin/", "/requests/", "/i18n/", "/preferences/", STATIC_URL),
+    # The content each part of the site shows (pagecache.versions.NAMESPACES); the
+    # first matching prefix wins. Reports and the scoreboard show everything.
+    "DEPENDS": (
+        ("/reports/", ("catalog", "requests", "reports")),
+        ("/", ("catalog",)),
+    ),
+    # Cookies that change how a page looks: part of the key. The language is too.
+    "KEY_COOKIES": ("a11y",),
+    # Cookies that make a page personal (the session cookie is always one).
+    "BYPASS_COOKIES": ("messages",),
+    # The code's fingerprint (release_fingerprint) unless the deploy names it.
+    "RELEASE": os.environ.get("PORTAL_RELEASE", ""),
+    "FINGERPRINT_DIRS": (
+        "catalog",
+        "requests_app",
+        "reports",
+        "pagecache",
+        "disclosure_portal",
+        "templates",
+        "locale",
+    ),
 }
 
 LOGGING = {
@@ -256,3 +315,6 @@ PORTAL = {
 # (e.g. {"penalty": 60}).
 DECISION_PUBLICATION_MONTHS: dict[str, int | None] = {}
 CATALOG_PAGE_SIZE = int(os.environ.get("CATALOG_PAGE_SIZE", "20"))
+# Rows a list page may skip with OFFSET from either end; deeper pages are read
+# by keyset when stepped to (catalog.paging).
+CATALOG_MAX_OFFSET = 10_000

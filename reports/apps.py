@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Annual reports")
+
+    def ready(self):
+        from pagecache.versions import watch_app
+
+        watch_app(self, "reports")

@@ -7,4 +7,8 @@ class RequestsAppConfig(AppConfig):
     verbose_name = _("Disclosure on request")
 
     def ready(self):
+        from pagecache.versions import watch_app
         from requests_app import signals  # noqa: F401 - connects the calendar receivers
+
+        # Requests reach public pages only as figures (scoreboard, statistics, reports).
+        watch_app(self, "requests")

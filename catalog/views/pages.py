@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from catalog import statutes
@@ -69,9 +70,15 @@ def home(request):
     )
 
 
+@csrf_exempt
 @require_POST
 def display_preferences(request):
-    """Switch the large-font or the high-contrast mode on or off; remembered in a cookie."""
+    """Switch the large-font or the high-contrast mode on or off; remembered in a cookie.
+
+    Exempt from CSRF like the language switch: the header's forms carry no token,
+    so public pages set no CSRF cookie and can be shared by the page cache. A
+    forged post can only change how a page looks to the visitor (ADR 0009).
+    """
     mode = request.POST.get("mode", "")
     action = request.POST.get("action", "")
     if mode not in ACCESSIBILITY_MODES or action not in ("on", "off"):
