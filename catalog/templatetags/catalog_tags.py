@@ -5,6 +5,7 @@ from django.template.defaulttags import querystring
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from catalog.links import pager
 from catalog.models import DisclosureMode, Validity
 from catalog.sanitize import sanitize_html
 
@@ -55,3 +56,9 @@ def mode_badge(mode):
 def query_without(context, name):
     """The current query string without ``name`` (and back on page 1): a chip's link."""
     return querystring(context, context.request.GET, {name: None, "page": None})
+
+
+@register.inclusion_tag("components/pagination.html", takes_context=True)
+def pagination(context, page_obj):
+    """The pagination bar of a list page (``catalog.links.pager``)."""
+    return {"pager": pager(page_obj, context.request.GET)}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.paginator import Paginator
-from django.template import loader
+from django.template import RequestContext, Template, loader
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -259,12 +259,17 @@ def test_500_page_renders_without_request_or_database(django_assert_num_queries)
 # ---------- pagination partial (used by the catalogue) ----------
 
 
+PAGINATION = Template("{% load catalog_tags %}{% pagination page_obj %}")
+
+
+def render_pagination(request, page_obj):
+    return PAGINATION.render(RequestContext(request, {"page_obj": page_obj}))
+
+
 def test_pagination_keeps_other_query_parameters():
     request = RequestFactory().get("/catalog/", {"agency": "shenyang", "q": "抽查", "page": "2"})
     page_obj = Paginator(list(range(100)), 10).page(2)
-    content = loader.render_to_string(
-        "components/pagination.html", {"page_obj": page_obj}, request=request
-    )
+    content = render_pagination(request, page_obj)
     hrefs = re.findall(r'href="([^"]*)"', content)
     assert "?agency=shenyang&amp;q=%E6%8A%BD%E6%9F%A5&amp;page=3" in hrefs
     assert "?agency=shenyang&amp;q=%E6%8A%BD%E6%9F%A5&amp;page=1" in hrefs
@@ -274,10 +279,19 @@ def test_pagination_keeps_other_query_parameters():
 def test_pagination_is_silent_for_a_single_page():
     request = RequestFactory().get("/catalog/")
     page_obj = Paginator([1, 2], 10).page(1)
-    content = loader.render_to_string(
-        "components/pagination.html", {"page_obj": page_obj}, request=request
-    )
+    content = render_pagination(request, page_obj)
     assert content.strip() == ""
+
+
+def test_pagination_of_fifty_thousand_pages_shows_a_handful_of_links():
+    request = RequestFactory().get("/catalog/", {"page": "25000"})
+    page_obj = Paginator(range(1_000_000), 20).page(25000)
+    content = render_pagination(request, page_obj)
+    numbers = re.findall(r'href="\?page=(\d+)"[^>]*>(\d+)<', content)
+    assert [int(shown) for _href, shown in numbers] == [1, 24998, 24999, 25000, 25001, 25002, 50000]
+    assert content.count('class="pagination-gap"') == 2
+    assert 'href="?page=25001" rel="next"' in content
+    assert 'href="?page=50000">' in content
 
 
 # ---------- content security policy ----------
