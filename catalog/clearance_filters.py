@@ -16,6 +16,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from catalog import reference
 from catalog.filters import MAX_SEARCH_TERMS, ChipsMixin, TreeChoiceFilter
 from catalog.models import (
     KINDS_BY_AREA,
@@ -92,6 +93,7 @@ class PowerItemFilter(ClearanceFilterSet):
     agency = TreeChoiceFilter(
         label=_("Implementing agency"),
         queryset=Agency.objects.in_tree_order(),
+        objects=reference.agencies,
         to_field_name="slug",
         method="filter_agency",
         empty_label=_("All agencies"),
@@ -130,6 +132,7 @@ class FeeItemFilter(ClearanceFilterSet):
     agency = TreeChoiceFilter(
         label=_("Collecting agency"),
         queryset=Agency.objects.in_tree_order(),
+        objects=reference.agencies,
         to_field_name="slug",
         method="filter_agency",
         empty_label=_("All agencies"),

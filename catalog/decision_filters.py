@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalog import reference
 from catalog.filters import MAX_SEARCH_TERMS, ChipsMixin, TreeChoiceFilter, YearFilter
 from catalog.models import Agency, DecisionKind, DecisionRecord, PowerItem
 
@@ -32,6 +33,7 @@ class DecisionFilter(ChipsMixin, django_filters.FilterSet):
     agency = TreeChoiceFilter(
         label=_("Deciding agency"),
         queryset=Agency.objects.in_tree_order(),
+        objects=reference.agencies,
         to_field_name="slug",
         method="filter_agency",
         empty_label=_("All agencies"),

@@ -10,13 +10,16 @@ filtering; the other facets still apply.
 from collections import defaultdict
 
 import django_filters
+import django_filters.constants
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.choices import flatten_choices
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
+from catalog import reference
 from catalog.models import (
     Agency,
     CatalogEntry,
@@ -82,21 +85,44 @@ class ChipsMixin:
 
 
 class TreeChoiceIterator(ModelChoiceIterator):
-    """Choices of a tree model in tree order, indented by depth (one query)."""
+    """Choices of a tree model in tree order, indented by depth (one query, or none)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for depth, obj in tree_ordered(list(self.queryset)):
+        for depth, obj in tree_ordered(self.field.choice_objects()):
             value, label = self.choice(obj)
             yield value, TREE_INDENT * depth + label
 
 
 class TreeChoiceField(ModelChoiceField):
+    """A choice of a tree's node. ``objects``: a function giving the nodes as a list
+    (``catalog.reference``), so that neither the choices nor the check of the chosen
+    value read the database; without it, the queryset is read."""
+
     iterator = TreeChoiceIterator
+
+    def __init__(self, *args, objects=None, **kwargs):
+        self.objects = objects
+        super().__init__(*args, **kwargs)
+
+    def choice_objects(self) -> list:
+        return self.objects() if self.objects else list(self.queryset)
 
     def label_from_instance(self, obj):
         return obj.name
+
+    def to_python(self, value):
+        if self.objects is None or value in self.empty_values:
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        key = self.to_field_name or "pk"
+        for obj in self.objects():
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
 
 
 class TreeChoiceFilter(django_filters.ModelChoiceFilter):
@@ -136,6 +162,7 @@ class EntryFilter(ChipsMixin, django_filters.FilterSet):
     agency = TreeChoiceFilter(
         label=_("Publishing agency"),
         queryset=Agency.objects.in_tree_order(),
+        objects=reference.agencies,
         to_field_name="slug",
         method="filter_agency",
         empty_label=_("All agencies"),
@@ -146,6 +173,7 @@ class EntryFilter(ChipsMixin, django_filters.FilterSet):
     topic = TreeChoiceFilter(
         label=_("Topic"),
         queryset=Topic.objects.all(),
+        objects=reference.topics,
         to_field_name="slug",
         method="filter_topic",
         empty_label=_("All topics"),
@@ -213,10 +241,10 @@ class EntryFilter(ChipsMixin, django_filters.FilterSet):
         return name == "sort"
 
     def filter_agency(self, queryset, name, agency):
-        return queryset.filter(agency__in=Agency.objects.subtree(agency))
+        return queryset.filter(agency__in=reference.agency_subtree_ids(agency))
 
     def filter_topic(self, queryset, name, topic):
-        return queryset.filter(topic_id__in=topic.subtree_ids())
+        return queryset.filter(topic_id__in=reference.topic_subtree_ids(topic))
 
     def filter_aspect(self, queryset, name, value):
         if value in ClearanceArea.values:
@@ -225,5 +253,41 @@ class EntryFilter(ChipsMixin, django_filters.FilterSet):
 
     def sort_entries(self, queryset, name, value):
         return queryset.order_by(*SORT_ORDERINGS[value])
+
+    # Counting from the summaries -------------------------------------------
+
+    # Filters whose value is one column of the facet counts (catalog.summaries).
+    SUMMARY_COLUMNS = {
+        "genre": "genre",
+        "year": "year_made",
+        "validity": "validity",
+        "mode": "disclosure_mode",
+    }
+
+    def count_from_summaries(self, rows) -> int | None:
+        """How many entries the filters select, from the facet counts ``rows``
+        (``catalog.summaries.readable_counts``), without reading an entry.
+
+        None when a keyword is given, or a filter the counts do not know is set:
+        then the caller counts the entries themselves.
+        """
+        if self.is_bound:
+            self.form.is_valid()  # values that failed are left out, as in ``qs``
+            for name, value in self.form.cleaned_data.items():
+                if value in django_filters.constants.EMPTY_VALUES or name == "sort":
+                    continue
+                if name == "agency":
+                    rows = rows.filter(agency__in=reference.agency_subtree_ids(value))
+                elif name == "topic":
+                    rows = rows.filter(topic_id__in=reference.topic_subtree_ids(value))
+                elif name == "aspect" and value in ClearanceArea.values:
+                    rows = rows.filter(clearance_aspect__startswith=f"{value}.")
+                elif name == "aspect":
+                    rows = rows.filter(clearance_aspect=value)
+                elif name in self.SUMMARY_COLUMNS:
+                    rows = rows.filter(**{self.SUMMARY_COLUMNS[name]: value})
+                else:
+                    return None
+        return rows.aggregate(total=models.Sum("n"))["total"] or 0
 
     # What the page shows about the filters --------------------------------

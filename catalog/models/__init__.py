@@ -47,6 +47,7 @@ from catalog.models.review import (
     ReviewEvent,
     ReviewStatus,
 )
+from catalog.models.summaries import ColumnLatest, EntryCount, PublicationDay, SummaryClock
 from catalog.models.topics import Topic
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "Agency",
     "AgencyLevel",
     "CatalogEntry",
+    "ColumnLatest",
     "ClearanceArea",
     "ClearanceAspect",
     "DECISION_KIND_FOR_POWER",
@@ -65,6 +67,7 @@ __all__ = [
     "DisclosureMode",
     "ENFORCEMENT_KINDS",
     "EntryAttachment",
+    "EntryCount",
     "FeeItem",
     "FeeStatus",
     "Genre",
@@ -75,6 +78,7 @@ __all__ = [
     "PowerItemStep",
     "PowerKind",
     "PowerResponsibility",
+    "PublicationDay",
     "PowerStatus",
     "ReviewAction",
     "ReviewEvent",
@@ -86,6 +90,7 @@ __all__ = [
     "StaffRole",
     "StaffingCategory",
     "StaffingQuota",
+    "SummaryClock",
     "Timeliness",
     "Topic",
     "Validity",

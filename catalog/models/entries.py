@@ -220,6 +220,9 @@ class CatalogEntry(Reviewable):
             models.Index(fields=["status", "scope", "-published_at"], name="entry_listing_idx"),
             models.Index(fields=["agency", "status"], name="entry_agency_status_idx"),
             models.Index(fields=["date_made"], name="entry_date_made_idx"),
+            # An agency's column (topic), newest first: faceted lists and the
+            # triggers that find a column's latest entry (catalog.summaries).
+            models.Index(fields=["agency", "topic", "-published_at"], name="entry_column_idx"),
         ]
 
     def __str__(self):

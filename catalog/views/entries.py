@@ -12,23 +12,23 @@ import posixpath
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from catalog import reference, summaries
 from catalog.filters import EntryFilter
+from catalog.links import QueryLinks
 from catalog.models import (
-    Agency,
     CatalogEntry,
     DisclosureMode,
     EntryAttachment,
     Topic,
 )
-from catalog.trees import attach_children
+from catalog.paging import ListPaginator
+from catalog.trees import TreeLink, attach_children, tree_links
 from catalog.views.pages import agency_directory
 
 
@@ -45,16 +45,40 @@ class TopicNode:
         return self.own_count + sum(child.count for child in self.children)
 
 
-def topic_tree(visible_entries) -> list[TopicNode]:
-    """The topic tree with entry counts: two queries whatever the number of topics."""
-    counts = dict(
-        visible_entries.order_by()
-        .values("topic_id")
-        .annotate(n=Count("pk"))
-        .values_list("topic_id", "n")
-    )
-    nodes = {t.pk: TopicNode(t, counts.get(t.pk, 0)) for t in Topic.objects.all()}
+def topic_tree(user) -> list[TopicNode]:
+    """The topic tree with the counts of the entries ``user`` may read.
+
+    From the summaries and the memoized topics: no entry is read, and for the
+    public no query at all once the catalogue's version is known.
+    """
+    counts = reference.topic_counts_for(user)
+    nodes = {t.pk: TopicNode(t, counts.get(t.pk, 0)) for t in reference.topics()}
     return attach_children(nodes, lambda node: node.topic.parent_id)
+
+
+@dataclass(frozen=True)
+class FacetTree:
+    """A facet's tree of links for the sidebar, and its "all" link."""
+
+    all_url: str
+    all_current: bool
+    rows: list[TreeLink]
+
+
+def facet_tree(params, name, roots, slug_of, label_of, count_of=None) -> FacetTree:
+    """The links of a tree facet (``name`` in the query string), the chosen one marked."""
+    link, chosen = QueryLinks(params, name), params.get(name)
+    return FacetTree(
+        all_url=link(None),
+        all_current=not chosen,
+        rows=tree_links(
+            roots,
+            label=label_of,
+            url=lambda node: link(slug_of(node)),
+            current=lambda node: slug_of(node) == chosen,
+            count=count_of,
+        ),
+    )
 
 
 def catalogue_crumbs(*tail):
@@ -68,7 +92,15 @@ def catalogue_crumbs(*tail):
 def entry_list(request):
     visible = CatalogEntry.objects.visible_to(request.user)
     filterset = EntryFilter(request.GET or None, queryset=visible.with_list_data())
-    page_obj = Paginator(filterset.qs, settings.CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    count = filterset.count_from_summaries(summaries.readable_counts(request.user))
+    if count is None:
+        count = filterset.qs.count()
+    paginator = ListPaginator(
+        filterset.qs, settings.CATALOG_PAGE_SIZE, count, max_offset=settings.CATALOG_MAX_OFFSET
+    )
+    page_obj = paginator.page(
+        request.GET.get("page"), after=request.GET.get("after"), before=request.GET.get("before")
+    )
     return render(
         request,
         "catalog/entry_list.html",
@@ -77,8 +109,21 @@ def entry_list(request):
             "form": filterset.form,
             "active_filters": filterset.active_filters(),
             "page_obj": page_obj,
-            "topic_tree": topic_tree(visible),
-            "agency_tree": agency_directory(Agency.objects.in_tree_order()),
+            "topic_tree": facet_tree(
+                request.GET,
+                "topic",
+                topic_tree(request.user),
+                slug_of=lambda node: node.topic.slug,
+                label_of=lambda node: node.topic.name,
+                count_of=lambda node: node.count,
+            ),
+            "agency_tree": facet_tree(
+                request.GET,
+                "agency",
+                agency_directory(reference.agencies()),
+                slug_of=lambda node: node.agency.slug,
+                label_of=lambda node: node.agency.display_name,
+            ),
             "breadcrumbs": catalogue_crumbs(),
         },
     )

@@ -194,7 +194,7 @@ def test_pagination_keeps_the_filters(client, settings):
 
     second = client.get(URL, {"genre": "bulletin", "page": "2"})
     assert len(listed_titles(second)) == 1
-    assert second.context["page_obj"].paginator.count == len(genre_entries)
+    assert second.context["page_obj"].count == len(genre_entries)
 
 
 def test_a_page_number_out_of_range_shows_the_last_page(client):
@@ -278,9 +278,12 @@ def test_topic_tree_counts_visible_entries_including_subtopics(client):
 
     response = client.get(URL)
 
-    (root,) = response.context["topic_tree"]
-    assert root.count == 2
-    assert root.children[0].count == 1
+    root, sub = response.context["topic_tree"].rows
+    assert (root.depth, root.count, root.opens) == (0, 2, True)
+    assert (sub.depth, sub.count, list(sub.closes)) == (1, 1, [0])
+    body = response.content.decode()
+    # Nested lists: the subtopic's list sits inside its parent's item.
+    assert '<span class="tree-count">(1)</span></a></li></ul></li>' in body
 
 
 def test_agency_tree_links_keep_the_other_filters(client, tree):
