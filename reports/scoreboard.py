@@ -21,10 +21,13 @@ with any flag lags (``AgencyScore.is_lagging``). The thresholds are named in
 ``DEFAULTS`` with their source and can be changed in ``settings.SCOREBOARD``.
 
 Queries: a fixed number whatever the number of agencies, entries or
-requests: at most thirteen, twelve when the agencies are given. Entries,
-requests and reports are counted with GROUP BY aggregates (entries one, the
-guides one, requests two, the reports one); the four clearances take the five
-queries of ``area_completeness``. The median needs each answered request's dates: one
+requests: at most fourteen, thirteen when the agencies are given. Entries are
+never read: their figures come from the summary tables the database keeps
+(``catalog.summaries``: publications per agency and day for the windows, the
+latest entry of each column), two queries; requests and reports are counted
+with GROUP BY aggregates over indexed date ranges (requests two, the guides
+one, the reports one); the four clearances take the five queries of
+``area_completeness``. The median needs each answered request's dates: one
 ``values_list`` query fetches (agency, received_on, closed_on) of the requests
 answered in the window, the calendar is loaded once for the whole span
 (``Calendar.around``), and the working days are counted in one pass in Python
@@ -39,14 +42,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.completeness import AreaScore, area_completeness
 from catalog.filters import tree_ordered
-from catalog.models import Agency, CatalogEntry, ClearanceArea, DisclosureGuide
+from catalog.models import Agency, ClearanceArea, ColumnLatest, DisclosureGuide, PublicationDay
 from reports.models import AnnualReport, publication_deadline
 from requests_app.models import InformationRequest
 from requests_app.workdays import Calendar
@@ -247,19 +250,26 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _entry_columns(ids, today) -> dict[int, list[dict]]:
-    """One query: per agency and topic, entries in the two windows and the latest one."""
-    recent = Q(published_at__gte=_day_start(today - datetime.timedelta(days=RECENT_DAYS - 1)))
-    year = Q(published_at__gte=_day_start(today - datetime.timedelta(days=WINDOW_DAYS - 1)))
+def _publication_windows(ids, today) -> dict[int, dict]:
+    """One query on the publication days: per agency, public entries in the two windows."""
+    recent = Q(day__gte=today - datetime.timedelta(days=RECENT_DAYS - 1))
     rows = (
-        CatalogEntry.objects.listed()
-        .filter(agency__in=ids, published_at__isnull=False)
-        .values("agency_id", "topic_id", "topic__slug", "topic__name")
-        .annotate(
-            recent=Count("pk", filter=recent),
-            year=Count("pk", filter=year),
-            last=Max("published_at"),
+        PublicationDay.objects.filter(
+            agency__in=ids, day__gte=today - datetime.timedelta(days=WINDOW_DAYS - 1)
         )
+        .values("agency_id")
+        .annotate(recent=Sum("n", filter=recent, default=0), year=Sum("n", default=0))
+        .order_by()
+    )
+    return {row["agency_id"]: row for row in rows}
+
+
+def _entry_columns(ids) -> dict[int, list[dict]]:
+    """One query on the column summaries: per agency, each topic it publishes in and
+    when its latest public entry came out."""
+    rows = (
+        ColumnLatest.objects.filter(agency__in=ids, n__gt=0, last_published_at__isnull=False)
+        .values("agency_id", "topic__slug", "topic__name", last=F("last_published_at"))
         .order_by()
     )
     grouped = defaultdict(list)
@@ -495,6 +505,7 @@ def _flags(score: AgencyScore, today, limits: Limits) -> list[Flag]:
 
 def _score(agency, depth, data, today, limits) -> AgencyScore:
     columns_rows = data["columns"].get(agency.pk, [])
+    windows = data["windows"].get(agency.pk, {})
     last = max((row["last"] for row in columns_rows), default=None)
     last_on = timezone.localdate(last) if last else None
     counts = data["requests"].get(agency.pk, {})
@@ -502,8 +513,8 @@ def _score(agency, depth, data, today, limits) -> AgencyScore:
     score = AgencyScore(
         agency=agency,
         depth=depth,
-        entries_recent=sum(row["recent"] for row in columns_rows),
-        entries_year=sum(row["year"] for row in columns_rows),
+        entries_recent=windows.get("recent", 0),
+        entries_year=windows.get("year", 0),
         last_published_on=last_on,
         days_since_last=(today - last_on).days if last_on else None,
         columns=_columns(columns_rows, today, limits),
@@ -535,7 +546,8 @@ def scoreboard(today: datetime.date | None = None, agencies=None) -> list[Agency
     if not ids:
         return []
     data = {
-        "columns": _entry_columns(ids, today),
+        "windows": _publication_windows(ids, today),
+        "columns": _entry_columns(ids),
         "guides": _guides(ids),
         "clearances": area_completeness(agency_list),
         "requests": _request_counts(ids, today),
