@@ -38,17 +38,16 @@ def nav_section(path: str) -> str:
 def main_guide_url() -> str:
     """The guide of the top (provincial) agency, which the navigation bar links to.
 
-    Called lazily by the template, so pages that never render the navigation
-    bar (none today) pay no query. Falls back to the agency directory while no
-    agency exists yet.
+    Called lazily by the template; the agencies come from the catalogue's
+    memoized reference data, so it costs no query once they are known. Falls
+    back to the agency directory while no agency exists yet.
     """
-    from catalog.models import Agency, AgencyLevel
+    from catalog import reference
+    from catalog.models import AgencyLevel
 
-    slug = (
-        Agency.objects.filter(level=AgencyLevel.PROVINCE)
-        .in_tree_order()
-        .values_list("slug", flat=True)
-        .first()
+    slug = next(
+        (agency.slug for agency in reference.agencies() if agency.level == AgencyLevel.PROVINCE),
+        None,
     )
     if slug is None:
         return reverse("catalog:agency_list")

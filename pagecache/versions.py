@@ -194,7 +194,7 @@ def connect_signals() -> None:
 # Within a request, and derived data --------------------------------------------------
 
 _request_tokens: ContextVar[dict | None] = ContextVar("pagecache_request_tokens", default=None)
-_memo: dict[tuple[str, str], tuple[str, object]] = {}
+_memo: dict[str, tuple[tuple, object]] = {}
 
 
 def request_started():
@@ -223,8 +223,11 @@ def remember_tokens(tokens: dict) -> None:
         kept.update(tokens)
 
 
-def memoized(namespace: str, name: str, build):
-    """``build()``, computed once per process for each version of ``namespace``.
+def memoized(namespaces: str | tuple[str, ...], name: str, build, vary=None):
+    """``build()``, computed once per process for each version of ``namespaces``.
+
+    ``vary``: anything else the value depends on (the day, the language); one
+    value is kept per ``name``, the last one built.
 
     For small data every public page needs (the agency and topic trees, the
     public facet counts): the value is kept in this process next to the token
@@ -236,10 +239,12 @@ def memoized(namespace: str, name: str, build):
     """
     if connections[DEFAULT_DB_ALIAS].in_atomic_block:
         return build()
-    current = token(namespace)
-    found = _memo.get((namespace, name))
+    if isinstance(namespaces, str):
+        namespaces = (namespaces,)
+    current = (tuple(token(namespace) for namespace in namespaces), vary)
+    found = _memo.get(name)
     if found is not None and found[0] == current:
         return found[1]
     value = build()
-    _memo[(namespace, name)] = (current, value)
+    _memo[name] = (current, value)
     return value

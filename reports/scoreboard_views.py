@@ -13,9 +13,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from pagecache.versions import memoized
 from reports import charts
 from reports.scoreboard import SORTS, Limits, sort_scores
 from reports.scoreboard import scoreboard as compute_scoreboard
@@ -120,7 +121,14 @@ def _entries_chart(scores, today):
 def scoreboard(request):
     today = timezone.localdate()
     key, direction = _sorting(request.GET)
-    scores = compute_scoreboard(today)
+    # Once per version of everything it shows, per day and language (the reasons
+    # of the flags are worded when they are raised).
+    scores = memoized(
+        ("catalog", "requests", "reports"),
+        "scoreboard",
+        lambda: compute_scoreboard(today),
+        vary=(today, get_language()),
+    )
     return render(
         request,
         "reports/scoreboard.html",

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from catalog import reference
 from catalog.completeness import AreaScore, agency_completeness, area_completeness
 from catalog.filters import tree_ordered
 from catalog.models import (
@@ -27,6 +29,7 @@ from catalog.models import (
     PowerItem,
     PowerKind,
 )
+from pagecache.versions import memoized
 
 LATEST_ITEMS = 5
 LATEST_DECISIONS = 5
@@ -62,8 +65,9 @@ class OverviewRow:
     decisions: int
 
 
-def overview(request):
-    tree = tree_ordered(list(Agency.objects.in_tree_order()))
+def overview_rows() -> list[OverviewRow]:
+    """Every agency in tree order with its four scores and its decisions in the public lists."""
+    tree = tree_ordered(reference.agencies())
     scores = area_completeness(agency for _depth, agency in tree)
     decisions = dict(
         DecisionRecord.objects.listed()
@@ -72,7 +76,7 @@ def overview(request):
         .values_list("agency_id", "n")
         .order_by()
     )
-    rows = [
+    return [
         OverviewRow(
             agency=agency,
             depth=depth,
@@ -81,6 +85,12 @@ def overview(request):
         )
         for depth, agency in tree
     ]
+
+
+def overview(request):
+    # Computed once per version of the catalogue and day (decisions leave the
+    # public lists when their publication period ends).
+    rows = memoized("catalog", "clearance-overview", overview_rows, vary=timezone.localdate())
     return render(
         request,
         "catalog/clearances/overview.html",
