@@ -524,6 +524,9 @@ def table3(agency_ids, year: int) -> tuple[Table, ConsistencyCheck]:
     flows = {
         row["applicant_kind"]: row
         for row in requests.filter(received_on__isnull=False, received_on__lte=last)
+        # Requests closed before the year began count in no column: leaving them
+        # out keeps the scan to the year's requests and those still open.
+        .filter(Q(received_on__gte=first) | open_on_first)
         .values("applicant_kind")
         .annotate(
             received=Count("pk", filter=Q(received_on__gte=first)),
@@ -675,10 +678,12 @@ def combined(agency, year: int) -> ReportTables:
     """The summary of ``agency`` and every agency below it: a summary, not a statutory
     report. Its fee revenue is the sum of the figures the agencies' published reports
     hold (blank if none holds one): drafts are not public figures."""
-    from catalog.models import Agency
+    from catalog import reference
     from reports.models import AnnualReport
 
-    agencies = Agency.objects.subtree(agency).values("pk")
+    # A list of ids, not a subquery: the planner then uses the agency indexes of
+    # the requests (six times faster on the province's combined figures).
+    agencies = reference.agency_subtree_ids(agency)
     fees = (
         AnnualReport.objects.published()
         .filter(agency__in=agencies, year=year)

@@ -298,6 +298,10 @@ class InformationRequest(models.Model):
         indexes = [
             models.Index(fields=["agency", "status", "due_on"], name="request_queue_idx"),
             models.Index(fields=["applicant_key", "submitted_at"], name="request_applicant_idx"),
+            # The year's and the window's figures (annual report table 三, scoreboard,
+            # statistics) are ranges of these dates, per agency.
+            models.Index(fields=["agency", "received_on"], name="request_received_idx"),
+            models.Index(fields=["agency", "closed_on"], name="request_closed_idx"),
         ]
 
     def __str__(self):
