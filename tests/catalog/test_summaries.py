@@ -228,3 +228,26 @@ def test_the_public_count_leaves_out_internal_entries_and_staff_see_their_own(
         assert summaries.total(summaries.readable_counts(user)) == (
             CatalogEntry.objects.visible_to(user).count()
         )
+
+
+def test_the_command_checks_and_rebuilds(agency, topic):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    published(agency=agency, topic=topic)
+    out = StringIO()
+    call_command("catalog_summaries", stdout=out)
+    assert "equal a fresh count" in out.getvalue()
+
+    EntryCount.objects.update(n=5)
+    with pytest.raises(CommandError, match="1 differences"):
+        call_command("catalog_summaries", stdout=StringIO())
+
+    out = StringIO()
+    call_command("catalog_summaries", "--rebuild", "--dry-run", stdout=out)
+    assert "rolled back" in out.getvalue()
+    assert EntryCount.objects.get().n == 5
+
+    call_command("catalog_summaries", "--rebuild", verbosity=0, stdout=StringIO())
+    assert_in_step()
