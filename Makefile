@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format serve install demo messages clean
+.PHONY: run test lint format serve install demo messages clean bench
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found (set PYTHON=...)"; exit 1; }
@@ -57,6 +57,11 @@ serve: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(VENV)/bin/gunicorn disclosure_portal.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+# The benchmark of docs/performance.md: gunicorn + PostgreSQL (database portal_bench,
+# made if missing) against a hello-world; BENCH_ARGS="--rounds 1 --pages home" passes options.
+bench: $(STAMP)
+	scripts/bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var
