@@ -47,15 +47,18 @@ PRIVATE_DIRECTIVES = {"private", "no-store", "no-cache"}
 DROPPED_HEADERS = {"content-length", "content-encoding", "etag", "set-cookie", "cache-control"}
 PUBLIC_CACHE_CONTROL = "public, no-cache"
 MIN_COMPRESS_BYTES = 512
-GZIP_LEVEL = 6
-BROTLI_QUALITY = 5
+# Stored pages are compressed once, harder; pages compressed for one response
+# only (cache off, or not storable) at the fastest levels, about 0.15 ms for a
+# 40 KB catalogue page and still a fifth of its size.
+STORED_LEVELS = {"br": 5, "gzip": 6}
+PASSING_LEVELS = {"br": 2, "gzip": 1}
 STORED_ENCODINGS = ("br", "gzip")  # in order of preference
 
 
-def _compress(body: bytes, encoding: str) -> bytes:
+def _compress(body: bytes, encoding: str, level: int) -> bytes:
     if encoding == "br":
-        return brotli.compress(body, quality=BROTLI_QUALITY)
-    return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+        return brotli.compress(body, quality=level)
+    return gzip.compress(body, compresslevel=level, mtime=0)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class Entry:
     compressible: bool = False
 
     @classmethod
-    def from_response(cls, response, tokens, encodings=STORED_ENCODINGS) -> "Entry":
+    def from_response(cls, response, tokens, encodings=STORED_ENCODINGS, levels=STORED_LEVELS):
         """``encodings``: the compressed forms to make (both when stored, else the one needed)."""
         body = response.content
         headers = tuple(
@@ -85,7 +88,7 @@ class Entry:
             return cls(tokens, headers, etag, {None: body})
         if not encodings:
             return cls(tokens, headers, etag, {None: body}, compressible=True)
-        bodies = {encoding: _compress(body, encoding) for encoding in encodings}
+        bodies = {encoding: _compress(body, encoding, levels[encoding]) for encoding in encodings}
         return cls(tokens, headers, etag, bodies, compressible=True)
 
     def body_for(self, accepted: set[str]) -> tuple[bytes, str | None]:
@@ -232,7 +235,9 @@ class PageCacheMiddleware:
             # rolled back): compress only into the encoding this client takes.
             accepted = accepted_encodings(request)
             wanted = next((e for e in STORED_ENCODINGS if e in accepted), None)
-            entry = Entry.from_response(response, current, (wanted,) if wanted else ())
+            entry = Entry.from_response(
+                response, current, (wanted,) if wanted else (), levels=PASSING_LEVELS
+            )
             return self.serve(request, entry, "off" if key is None else "miss")
         entry = Entry.from_response(response, current)
         versions.page_cache().set(key, entry, self.timeout)

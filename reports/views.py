@@ -15,12 +15,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from catalog.models import Agency, CatalogEntry
 from catalog.permissions import may_act_for
 from catalog.views.pages import agency_directory
+from pagecache.versions import memoized
 from reports import exports, tables
 from reports.models import FIRST_YEAR, AnnualReport
 
@@ -108,7 +109,6 @@ def _visible_report(request, agency, year) -> tuple[AnnualReport, bool]:
     raise Http404(_("No annual report of this agency for this year has been published."))
 
 
-@never_cache
 def detail(request, slug, year):
     agency = get_object_or_404(Agency, slug=slug)
     report, preview = _visible_report(request, agency, year)
@@ -123,7 +123,11 @@ def detail(request, slug, year):
         has_subordinates=agency.children.exists(),
         breadcrumbs=_crumbs((_("Annual reports"), reverse("reports:index")), (report.title, None)),
     )
-    return render(request, "reports/report_detail.html", context)
+    response = render(request, "reports/report_detail.html", context)
+    if preview:
+        # A draft shown to its agency's staff: never kept by any cache.
+        add_never_cache_headers(response)
+    return response
 
 
 def _summary_year(year) -> int:
@@ -148,7 +152,14 @@ def combined(request, slug, year):
         report.agency_id: report
         for report in AnnualReport.objects.published().for_year(year).for_agencies(subtree)
     }
-    context = exports.body_context(tables.combined(agency, year))
+    # The figures are computed from every request of the agencies: once per
+    # version of the records they count.
+    combined_tables = memoized(
+        ("catalog", "requests", "reports"),
+        f"combined-report:{agency.pk}:{year}",
+        lambda: tables.combined(agency, year),
+    )
+    context = exports.body_context(combined_tables)
     context.update(
         agency=agency,
         year=year,

@@ -121,8 +121,27 @@ class CatalogEntryQuerySet(ReviewableQuerySet):
     def for_agency_tree(self, agency):
         return self.filter(agency__in=Agency.objects.subtree(agency))
 
+    # What a list of entries shows (the catalogue table, the latest entries): the
+    # bodies and summaries, and the agency's long texts, stay in the database.
+    LIST_FIELDS = (
+        "index_number",
+        "title",
+        "document_number",
+        "date_made",
+        "published_at",
+        "validity",
+        "disclosure_mode",
+        "scope",
+        "status",
+        "agency__name",
+        "agency__short_name",
+        "agency__slug",
+        "topic__name",
+        "topic__slug",
+    )
+
     def with_list_data(self):
-        return self.select_related("agency", "topic")
+        return self.select_related("agency", "topic").only(*self.LIST_FIELDS)
 
 
 class CatalogEntry(Reviewable):
