@@ -187,6 +187,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     add("--connections", type=int, default=16, help="wrk connections (default: 16)")
     add("--timeout", type=int, default=30, help="wrk request timeout, seconds (default: 30)")
     add("--workers", type=int, default=2, help="gunicorn sync workers (default: 2)")
+    add(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/15",
+        help="the shared cache of production (REDIS_URL), emptied before the run; "
+        "'none' measures the local-memory default (default: %(default)s)",
+    )
     add("--db-name", default="portal_bench", help="local database, made if missing")
     add("--database-url", help="use this database as it is instead of --db-name")
     add("--portal-dir", type=Path, default=REPO, help="checkout to run (default: this one)")
@@ -338,6 +344,31 @@ def worker_rss(server: Server) -> list[tuple[int, int]]:
 
 
 # --- the portal's side -------------------------------------------------------------
+
+
+def flush_redis(url: str) -> None:
+    """Empty the Redis database of ``url`` (redis://host:port/db), so that no page or
+    content version of an earlier run, perhaps on another database, is found."""
+    match = re.fullmatch(r"redis://([^:/]+)(?::(\d+))?(?:/(\d+))?", url)
+    if not match:
+        raise BenchError(f"--redis-url takes redis://host:port/db, not {url!r}")
+    host, port, db = match.group(1), int(match.group(2) or 6379), match.group(3) or "0"
+    try:
+        with socket.create_connection((host, port), timeout=5) as sock:
+            sock.sendall(f"*2\r\n$6\r\nSELECT\r\n${len(db)}\r\n{db}\r\n".encode())
+            sock.sendall(b"*1\r\n$7\r\nFLUSHDB\r\n")
+            replies = b""
+            while replies.count(b"\r\n") < 2:
+                chunk = sock.recv(256)
+                if not chunk:
+                    break
+                replies += chunk
+    except OSError as error:
+        raise BenchError(
+            f"Redis at {host}:{port} is not reachable ({error}); start it or pass --redis-url none"
+        ) from error
+    if replies.count(b"+OK") < 2:
+        raise BenchError(f"Redis did not empty database {db}: {replies!r}")
 
 
 def portal_env(tmp: str, database_url: str) -> dict:
@@ -740,6 +771,7 @@ def markdown_section(context: dict, rows: list[Row], rss: dict) -> str:
   {args.rounds} of {args.duration} s, hello-world and portal alternating, after {args.warmup} s
   of warm-up; modes {", ".join(args.mode_list)}
 - Database: {context["database"]}, {context["entries"]} listed entries
+- Shared cache: {context["cache"]}
 - Pages: {pages}
 - Noise: {context["noise"]}
 
@@ -760,6 +792,9 @@ def benchmark(args, tmp: str, stack: contextlib.ExitStack) -> None:
     if not args.python.exists():
         raise BenchError(f"no Python at {args.python} (run make install, or pass --python)")
     env = portal_env(tmp, "")
+    if args.redis_url != "none":
+        flush_redis(args.redis_url)
+        env["REDIS_URL"] = args.redis_url
     database_url = prepare_database(args, env)
     print("collectstatic ...", flush=True)
     manage(args, env, "collectstatic", "--noinput", "-v", "0")
@@ -778,6 +813,9 @@ def benchmark(args, tmp: str, stack: contextlib.ExitStack) -> None:
         "entries": found["entries"],
         "pages": pages,
         "wrk": " ".join(wrk_command("wrk", args, "URL", args.duration)[:5]),
+        "cache": "none (local memory in each worker)"
+        if args.redis_url == "none"
+        else f"Redis, `{args.redis_url}`",
     }
 
     hello_env = {
