@@ -29,6 +29,7 @@ worker and management command reads and writes alike.
 
 import secrets
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
@@ -172,8 +173,8 @@ def watch(namespace: str, *models) -> None:
         raise ValueError(f"Unknown content namespace: {namespace!r}")
     for model in models:
         _watched[model] = namespace
-        for field in model._meta.local_many_to_many:
-            _watched[field.remote_field.through] = namespace
+        for relation in model._meta.local_many_to_many:
+            _watched[relation.remote_field.through] = namespace
 
 
 def watch_app(app_config, namespace: str, exclude=()) -> None:
@@ -193,34 +194,41 @@ def connect_signals() -> None:
 
 # Within a request, and derived data --------------------------------------------------
 
-_request_tokens: ContextVar[dict | None] = ContextVar("pagecache_request_tokens", default=None)
+
+@dataclass
+class _RequestState:
+    tokens: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)  # memoized name -> (vary, value)
+
+
+_request: ContextVar[_RequestState | None] = ContextVar("pagecache_request", default=None)
 _memo: dict[str, tuple[tuple, object]] = {}
 
 
 def request_started():
-    """Called by the middleware: tokens read from here on are kept until ``request_finished``."""
-    return _request_tokens.set({})
+    """Called by the middleware: what is read from here on is kept until ``request_finished``."""
+    return _request.set(_RequestState())
 
 
 def request_finished(handle) -> None:
-    _request_tokens.reset(handle)
+    _request.reset(handle)
 
 
 def token(namespace: str) -> str:
     """The current token of ``namespace``: read once per request, on every call outside one."""
-    kept = _request_tokens.get()
-    if kept is None:
+    state = _request.get()
+    if state is None:
         return current_tokens()[namespace]
-    if not kept:
-        kept.update(current_tokens())
-    return kept[namespace]
+    if not state.tokens:
+        state.tokens.update(current_tokens())
+    return state.tokens[namespace]
 
 
 def remember_tokens(tokens: dict) -> None:
     """The middleware has just read the tokens: the rest of the request uses them."""
-    kept = _request_tokens.get()
-    if kept is not None and not kept:
-        kept.update(tokens)
+    state = _request.get()
+    if state is not None and not state.tokens:
+        state.tokens.update(tokens)
 
 
 def memoized(namespaces: str | tuple[str, ...], name: str, build, vary=None):
@@ -234,17 +242,25 @@ def memoized(namespaces: str | tuple[str, ...], name: str, build, vary=None):
     it was built under, and rebuilt when the token has changed, in whichever
     process made the change. Values are shared between requests: never mutate one.
 
-    Nothing read inside a transaction is kept: it may not be committed yet, or
-    be rolled back (and a test's writes never commit, so never bump a token).
+    Nothing read inside a transaction is kept beyond the request: it may not be
+    committed yet, or be rolled back (and a test's writes never commit, so never
+    bump a token). Within one request a value is built at most once.
     """
+    state = _request.get()
+    if state is not None and name in state.values and state.values[name][0] == vary:
+        return state.values[name][1]
     if connections[DEFAULT_DB_ALIAS].in_atomic_block:
-        return build()
-    if isinstance(namespaces, str):
-        namespaces = (namespaces,)
-    current = (tuple(token(namespace) for namespace in namespaces), vary)
-    found = _memo.get(name)
-    if found is not None and found[0] == current:
-        return found[1]
-    value = build()
-    _memo[name] = (current, value)
+        value = build()
+    else:
+        if isinstance(namespaces, str):
+            namespaces = (namespaces,)
+        current = (tuple(token(namespace) for namespace in namespaces), vary)
+        found = _memo.get(name)
+        if found is not None and found[0] == current:
+            value = found[1]
+        else:
+            value = build()
+            _memo[name] = (current, value)
+    if state is not None:
+        state.values[name] = (vary, value)
     return value
