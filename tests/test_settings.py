@@ -65,3 +65,32 @@ def test_debug_is_off_unless_asked_for():
 def test_csp_has_no_unsafe_inline(settings):
     for directive, sources in settings.SECURE_CSP.items():
         assert "'unsafe-inline'" not in sources, directive
+
+
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "k" * 60,
+    "DJANGO_ALLOWED_HOSTS": "gk.example.gov.cn",
+}
+
+
+def test_production_caches_templates_pages_and_renders_widgets_in_python():
+    probe = (
+        "from django.template import engines; "
+        "from django.conf import settings; "
+        "loader = engines['django'].engine.template_loaders[0]; "
+        "print(type(loader).__module__, settings.PAGE_CACHE['ENABLED'], settings.FORM_RENDERER)"
+    )
+    result = run_manage("shell", "--no-imports", "-c", probe, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.template.loaders.cached",
+        "True",
+        "disclosure_portal.form_rendering.FastRenderer",
+    ]
+
+
+def test_the_page_cache_can_be_switched_off_in_production_and_on_in_development():
+    probe = "from django.conf import settings; print(settings.PAGE_CACHE['ENABLED'])"
+    off = run_manage("shell", "--no-imports", "-c", probe, PORTAL_PAGE_CACHE="0", **PRODUCTION)
+    on = run_manage("shell", "--no-imports", "-c", probe, DJANGO_DEBUG="1", PORTAL_PAGE_CACHE="1")
+    assert (off.stdout.strip(), on.stdout.strip()) == ("False", "True")

@@ -241,3 +241,42 @@ def test_a_release_of_new_code_renders_every_page_again(client, agency, settings
 def test_staff_and_applicant_pages_are_never_cached(client, path):
     client.get(path)
     assert state(client.get(path)) == ""
+
+
+def test_moving_an_agency_moves_its_entries_between_the_facets(client, agency):
+    city_a = factories.CityAgencyFactory(parent=agency, slug="city-a")
+    city_b = factories.CityAgencyFactory(parent=agency, slug="city-b")
+    county = factories.CountyAgencyFactory(parent=city_a, slug="county")
+    factories.PublishedEntryFactory(agency=county, title="县局文件")
+    assert "县局文件" in text(client.get(CATALOG, {"agency": "city-a"}))
+    assert "县局文件" not in text(client.get(CATALOG, {"agency": "city-b"}))
+
+    county.parent = city_b
+    county.save()
+
+    moved_from = client.get(CATALOG, {"agency": "city-a"})
+    moved_to = client.get(CATALOG, {"agency": "city-b"})
+    assert "县局文件" not in text(moved_from)
+    assert moved_from.context["page_obj"].count == 0
+    assert "县局文件" in text(moved_to)
+    assert moved_to.context["page_obj"].count == 1
+
+
+def test_a_request_answered_changes_the_scoreboard_at_once(client, agency, settings):
+    from tests.requests_app.factories import FAST_HASHERS, handler, received_request
+
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    officer = handler(agency)
+    request = received_request(agency=agency, on=datetime.date.today() - datetime.timedelta(days=3))
+    scoreboard = reverse("reports:scoreboard")
+    client.get(scoreboard)
+    assert state(client.get(scoreboard)) == "hit"
+
+    from requests_app import workflow
+
+    workflow.reply(request, officer, answer="granted", text="予以公开。")
+
+    after = client.get(scoreboard)
+    assert state(after) == "miss"
+    (score,) = [s for s in after.context["scores"] if s.agency == agency]
+    assert score.answered == 1
