@@ -26,6 +26,7 @@ Compressing a public page is safe against BREACH: it holds no secret. Pages
 with a CSRF token or for a signed-in user are never compressed here.
 """
 
+import functools
 import gzip
 import hashlib
 import re
@@ -145,6 +146,16 @@ def release_fingerprint() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def _fingerprint() -> str:
+    return release_fingerprint()
+
+
+def current_release() -> str:
+    """The release this process renders: ``PAGE_CACHE["RELEASE"]`` or its fingerprint."""
+    return settings.PAGE_CACHE.get("RELEASE") or _fingerprint()
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -156,7 +167,7 @@ class PageCacheMiddleware:
         self.bypass_cookies = (settings.SESSION_COOKIE_NAME, *config["BYPASS_COOKIES"])
         self.timeout = config["TIMEOUT"]
         self.max_bytes = config["MAX_BYTES"]
-        self.release = release_fingerprint()
+        self.release = current_release()
 
     # Deciding ----------------------------------------------------------------------
 

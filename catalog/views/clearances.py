@@ -90,12 +90,14 @@ def overview_rows() -> list[OverviewRow]:
 def overview(request):
     # Computed once per version of the catalogue and day (decisions leave the
     # public lists when their publication period ends).
-    rows = memoized("catalog", "clearance-overview", overview_rows, vary=timezone.localdate())
+    today = timezone.localdate()
+    rows = memoized("catalog", "clearance-overview", overview_rows, vary=today)
     return render(
         request,
         "catalog/clearances/overview.html",
         {
             "rows": rows,
+            "today": today,
             "areas": list(ClearanceArea),
             "breadcrumbs": clearance_crumbs(),
         },
