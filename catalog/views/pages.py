@@ -126,16 +126,14 @@ def agency_detail(request, slug):
             "agency": agency,
             "children": agency.children.in_tree_order(),
             "departments": agency.departments.all(),
-            # Department powers (部门职权): staffing, workflows with their steps, tagged entries.
-            "staffing_quotas": list(agency.staffing_quotas.all()),
-            "workflows": list(
-                agency.workflows.select_related("department").prefetch_related("steps")
-            ),
-            "powers_entries": list(
-                CatalogEntry.objects.listed()
-                .filter(agency=agency)
-                .in_clearance_area(ClearanceArea.POWERS.value)
-            ),
+            # Department powers (部门职权): staffing, workflows with their steps, tagged
+            # entries. Left lazy: the page's body is a fragment kept per catalogue
+            # version, and while it is kept none of these is read.
+            "staffing_quotas": agency.staffing_quotas.all(),
+            "workflows": agency.workflows.select_related("department").prefetch_related("steps"),
+            "powers_entries": CatalogEntry.objects.listed()
+            .filter(agency=agency)
+            .in_clearance_area(ClearanceArea.POWERS.value),
             "latest_entries": CatalogEntry.objects.listed()
             .filter(agency=agency)
             .with_list_data()[:AGENCY_LATEST_ENTRIES],
