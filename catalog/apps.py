@@ -9,10 +9,11 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from catalog.summaries import sync_time_zone
+        from catalog.summaries import sync
         from pagecache.versions import watch_app
 
-        post_migrate.connect(sync_time_zone, sender=self, dispatch_uid="catalog.summaries")
+        # The summary tables' triggers and time zone, after every migrate.
+        post_migrate.connect(sync, sender=self, dispatch_uid="catalog.summaries")
 
         # Everything the public pages show; the review trail, the numbering
         # counters and staff memberships are never shown.

@@ -19,7 +19,7 @@ from django.utils.choices import flatten_choices
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
-from catalog import reference
+from catalog import reference, summaries
 from catalog.models import (
     Agency,
     CatalogEntry,
@@ -264,30 +264,31 @@ class EntryFilter(ChipsMixin, django_filters.FilterSet):
         "mode": "disclosure_mode",
     }
 
-    def count_from_summaries(self, rows) -> int | None:
-        """How many entries the filters select, from the facet counts ``rows``
-        (``catalog.summaries.readable_counts``), without reading an entry.
+    def count_from_summaries(self, user) -> int | None:
+        """How many entries the filters select for ``user``, from the summary tables
+        (``catalog.summaries``), without reading an entry.
 
         None when a keyword is given, or a filter the counts do not know is set:
         then the caller counts the entries themselves.
         """
+        conditions = {}
         if self.is_bound:
             self.form.is_valid()  # values that failed are left out, as in ``qs``
             for name, value in self.form.cleaned_data.items():
                 if value in django_filters.constants.EMPTY_VALUES or name == "sort":
                     continue
                 if name == "agency":
-                    rows = rows.filter(agency__in=reference.agency_subtree_ids(value))
+                    conditions["agency__in"] = reference.agency_subtree_ids(value)
                 elif name == "topic":
-                    rows = rows.filter(topic_id__in=reference.topic_subtree_ids(value))
+                    conditions["topic_id__in"] = reference.topic_subtree_ids(value)
                 elif name == "aspect" and value in ClearanceArea.values:
-                    rows = rows.filter(clearance_aspect__startswith=f"{value}.")
+                    conditions["clearance_aspect__startswith"] = f"{value}."
                 elif name == "aspect":
-                    rows = rows.filter(clearance_aspect=value)
+                    conditions["clearance_aspect"] = value
                 elif name in self.SUMMARY_COLUMNS:
-                    rows = rows.filter(**{self.SUMMARY_COLUMNS[name]: value})
+                    conditions[self.SUMMARY_COLUMNS[name]] = value
                 else:
                     return None
-        return rows.aggregate(total=models.Sum("n"))["total"] or 0
+        return summaries.count(user, **conditions)
 
     # What the page shows about the filters --------------------------------

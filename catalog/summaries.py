@@ -1,7 +1,7 @@
 """The summary tables of published entries: reading them, rebuilding them, checking them.
 
 The tables (``catalog.models.summaries``) are written by database triggers
-(migration ``0007_summaries``) in the same transaction as every change to an
+(``catalog.summary_triggers``) in the same transaction as every change to an
 entry, so they are never behind. This module is everything else:
 
 - ``rebuild()`` recounts them from the entries, for a database loaded around
@@ -9,14 +9,17 @@ entry, so they are never behind. This module is everything else:
 - ``differences()`` compares them with a fresh count: empty when all is well
   (``manage.py catalog_summaries --check``, and the tests after every kind of
   write);
-- ``sync_time_zone()`` runs after every migrate and keeps the zone in which the
-  triggers date a publication equal to ``settings.TIME_ZONE``;
+- ``sync()`` runs after every migrate: it installs the triggers
+  (``catalog.summary_triggers``) where they are missing or out of date and keeps
+  the zone in which they date a publication equal to ``settings.TIME_ZONE``,
+  recounting when either changed;
 - the read helpers the pages use.
 
 ADR 0010 says why triggers and not signals or a nightly job.
 """
 
 import datetime
+import functools
 import zoneinfo
 from collections import Counter
 
@@ -26,6 +29,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import ExtractYear, TruncDate
 
+from catalog import summary_triggers
 from catalog.models import (
     CatalogEntry,
     ColumnLatest,
@@ -174,23 +178,56 @@ def fixed_offset_minutes(zone: zoneinfo.ZoneInfo) -> int:
     return int(offsets.pop().total_seconds() // 60)
 
 
-def sync_time_zone(using=DEFAULT_DB_ALIAS, **kwargs) -> bool:
-    """Make the triggers date publications in ``settings.TIME_ZONE``; recount if it changed.
+@functools.cache
+def _latest_migration() -> tuple[str, str]:
+    from django.db.migrations.loader import MigrationLoader
 
-    Connected to ``post_migrate``; returns whether anything changed. Does nothing
-    while the tables do not exist (a migration back to before them).
+    (leaf,) = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("catalog")
+    return leaf
+
+
+def _fully_migrated(connection) -> bool:
+    """Whether the catalogue's tables are as its models say (not during a migration back)."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connection)
+    return recorder.has_table() and _latest_migration() in recorder.applied_migrations()
+
+
+def sync(using=DEFAULT_DB_ALIAS, **kwargs) -> bool:
+    """Make sure of the triggers and of the zone they date publications in; recount if
+    either changed. Returns whether anything changed.
+
+    Connected to ``post_migrate``: a migration that rebuilds ``catalog_catalogentry``
+    (SQLite does for any altered column or constraint) drops its triggers, and a
+    changed ``TIME_ZONE`` moves publication days. Does nothing until the catalogue's
+    latest migration is applied (during a migration back, the tables are older than
+    the models).
     """
-    if SummaryClock._meta.db_table not in connections[using].introspection.table_names():
+    connection = connections[using]
+    if not _fully_migrated(connection):
         return False
     zone = _zone()
-    offset = fixed_offset_minutes(zone) if connections[using].vendor == "sqlite" else 0
+    offset = fixed_offset_minutes(zone) if connection.vendor == "sqlite" else 0
     clock = SummaryClock.objects.using(using).filter(pk=1).first()
-    if clock and (clock.time_zone, clock.utc_offset_minutes) == (settings.TIME_ZONE, offset):
+    wanted = (settings.TIME_ZONE, offset, summary_triggers.FINGERPRINT)
+    if (
+        clock
+        and (clock.time_zone, clock.utc_offset_minutes, clock.triggers) == wanted
+        and summary_triggers.installed(connection)
+    ):
         return False
-    SummaryClock.objects.using(using).update_or_create(
-        pk=1, defaults={"time_zone": settings.TIME_ZONE, "utc_offset_minutes": offset}
-    )
-    rebuild(using)
+    with transaction.atomic(using=using):
+        summary_triggers.install(connection)
+        SummaryClock.objects.using(using).update_or_create(
+            pk=1,
+            defaults={
+                "time_zone": settings.TIME_ZONE,
+                "utc_offset_minutes": offset,
+                "triggers": summary_triggers.FINGERPRINT,
+            },
+        )
+        rebuild(using)
     return True
 
 
@@ -201,7 +238,7 @@ def readable_counts(user):
     """The facet rows of the entries ``user`` may read (as ``CatalogEntry.readable_by``)."""
     from catalog.permissions import agencies_for
 
-    rows = EntryCount.objects.filter(n__gt=0)
+    rows = EntryCount.objects.all()
     if user.is_authenticated and user.is_staff:
         if user.is_superuser:
             return rows
@@ -213,8 +250,27 @@ def total(rows) -> int:
     return rows.aggregate(total=Sum("n"))["total"] or 0
 
 
-def topic_counts(rows) -> dict[int, int]:
-    """Entries per topic (without its subtopics) among the facet rows ``rows``."""
+# What a public count narrowed by agency and topic alone can take from the columns
+# (a few hundred rows) instead of the facet combinations (a hundred thousand at a
+# million entries).
+COLUMN_CONDITIONS = {"agency__in", "topic_id__in"}
+
+
+def _is_public(user) -> bool:
+    return not (user.is_authenticated and user.is_staff)
+
+
+def count(user, **conditions) -> int:
+    """Published entries ``user`` may read that meet ``conditions`` (lookups on the
+    facet columns of ``EntryCount``)."""
+    if _is_public(user) and set(conditions) <= COLUMN_CONDITIONS:
+        return total(ColumnLatest.objects.filter(**conditions))
+    return total(readable_counts(user).filter(**conditions))
+
+
+def topic_counts(user) -> dict[int, int]:
+    """Published entries ``user`` may read, per topic (without its subtopics)."""
+    rows = ColumnLatest.objects.all() if _is_public(user) else readable_counts(user)
     return dict(
         rows.order_by().values("topic_id").annotate(total=Sum("n")).values_list("topic_id", "total")
     )

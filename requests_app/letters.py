@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AgencyLevel
+from catalog.naming import document_prefix, place_name
 from catalog.statutes import (
     FEE_PAYMENT_WORKING_DAYS,
     LITIGATION_MONTHS,
@@ -52,12 +53,6 @@ NUMBER_WORDS = {
     LetterKind.FEE: "收费",
 }
 NUMBER_FORMAT = "{prefix}{word}〔{year}〕第{sequence}号"
-# What an agency of the bureau system is called after its place name.
-BUREAU_SUFFIX = "市场监督管理局"
-# The abbreviation of a market-regulation bureau in its document numbers (辽市监发).
-BUREAU_ABBREVIATION = "市监"
-# Place-name endings dropped in a county abbreviation: 和平区 -> 和平.
-COUNTY_ENDINGS = ("自治县", "区", "县", "市", "旗")
 GOVERNMENT = "人民政府"
 
 # Who hears an administrative reconsideration (行政复议) against the agency.
@@ -72,37 +67,9 @@ RECONSIDERATION_ALSO_BY_SUPERIOR_DEPARTMENT = False
 NATIONAL_DEPARTMENT = "国家市场监督管理总局"
 
 
-def place_name(agency) -> str:
-    """The place an agency of the bureau system serves: 辽宁省, 沈阳市, 沈阳市和平区.
-
-    Empty when the agency's name does not follow the pattern "<place>市场监督管理局".
-    """
-    name = agency.name.strip()
-    if not name.endswith(BUREAU_SUFFIX):
-        return ""
-    return name.removesuffix(BUREAU_SUFFIX)
-
-
 def number_prefix(agency) -> str:
-    """The agency's abbreviation in letter numbers: 辽市监, 沈市监, 和平市监.
-
-    ``Agency.document_prefix`` when staff set it. Otherwise derived: for a
-    province or city the first character of the place; for a county its own
-    place name without the parent's and without 区/县/市.
-    """
-    if agency.document_prefix:
-        return agency.document_prefix
-    place = place_name(agency)
-    if not place:
-        return agency.short_name or agency.name
-    if agency.level == AgencyLevel.COUNTY and agency.parent is not None:
-        own = place.removeprefix(place_name(agency.parent)) or place
-        for ending in COUNTY_ENDINGS:
-            if len(own) > len(ending) + 1 and own.endswith(ending):
-                own = own.removesuffix(ending)
-                break
-        return own + BUREAU_ABBREVIATION
-    return place[0] + BUREAU_ABBREVIATION
+    """The agency's abbreviation in letter numbers: 辽市监, 沈市监 (``catalog.naming``)."""
+    return document_prefix(agency)
 
 
 def letter_number(information_request, kind) -> str:

@@ -229,6 +229,12 @@ class CatalogEntry(Reviewable):
                 condition=~Q(status=ReviewStatus.PUBLISHED) | ~Q(index_number=""),
                 name="entry_published_has_index_number",
             ),
+            # The catalogue shows every entry's publication date, and the summaries
+            # count public entries by it (catalog.summaries).
+            models.CheckConstraint(
+                condition=~Q(status=ReviewStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="entry_published_has_date",
+            ),
             models.CheckConstraint(
                 condition=~Q(disclosure_mode=DisclosureMode.WITHHELD) | ~Q(withheld_ground=""),
                 name="entry_withheld_has_ground",

@@ -3,9 +3,10 @@
 The catalogue's totals and facet counts, the scoreboard's publication windows
 and the age of each column would otherwise each be a GROUP BY over every
 published entry on every view. These tables hold the same figures, changed by
-triggers on ``catalog_catalogentry`` in the transaction of every insert, update
-or delete, whatever made it: the workflow, the admin, the demo loader, a bulk
-COPY or a hand-written UPDATE (``catalog.summaries`` and ADR 0010).
+triggers on ``catalog_catalogentry`` (``catalog.summary_triggers``) in the
+transaction of every insert, update or delete, whatever made it: the workflow,
+the admin, the demo loader, a bulk COPY or a hand-written UPDATE
+(``catalog.summaries`` and ADR 0010).
 
 Nobody writes these tables but the triggers and ``catalog.summaries.rebuild``.
 """
@@ -93,16 +94,19 @@ class ColumnLatest(models.Model):
 
 
 class SummaryClock(models.Model):
-    """The time zone in which the triggers date a publication (one row).
+    """The time zone in which the triggers date a publication, and which triggers are
+    installed (one row).
 
-    Kept equal to ``settings.TIME_ZONE`` after every migrate
-    (``catalog.summaries.sync_time_zone``), so no migration depends on a setting.
-    SQLite has no time zone database: it uses the zone's fixed UTC offset.
+    Kept equal to ``settings.TIME_ZONE`` and ``catalog.summary_triggers`` after every
+    migrate (``catalog.summaries.sync``), so no migration depends on a setting and no
+    table rebuilt by a migration loses its triggers. SQLite has no time zone
+    database: it uses the zone's fixed UTC offset.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     time_zone = models.CharField(max_length=64)
     utc_offset_minutes = models.IntegerField()
+    triggers = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = "summary clock"

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from catalog import reference, summaries
+from catalog import reference
 from catalog.filters import EntryFilter
 from catalog.links import QueryLinks
 from catalog.models import (
@@ -92,7 +92,7 @@ def catalogue_crumbs(*tail):
 def entry_list(request):
     visible = CatalogEntry.objects.visible_to(request.user)
     filterset = EntryFilter(request.GET or None, queryset=visible.with_list_data())
-    count = filterset.count_from_summaries(summaries.readable_counts(request.user))
+    count = filterset.count_from_summaries(request.user)
     if count is None:
         count = filterset.qs.count()
     paginator = ListPaginator(

@@ -192,10 +192,10 @@ def test_a_new_time_zone_redates_the_publications(agency, topic, settings):
     assert PublicationDay.objects.get().day == datetime.date(2026, 3, 6)
 
     settings.TIME_ZONE = "Africa/Abidjan"  # UTC all year, so SQLite may use it too
-    assert summaries.sync_time_zone() is True
+    assert summaries.sync() is True
     assert PublicationDay.objects.get().day == datetime.date(2026, 3, 5)
     assert SummaryClock.objects.get().time_zone == "Africa/Abidjan"
-    assert summaries.sync_time_zone() is False
+    assert summaries.sync() is False
 
     # The triggers date the next publication in the new zone too.
     published(
@@ -250,4 +250,42 @@ def test_the_command_checks_and_rebuilds(agency, topic):
     assert EntryCount.objects.get().n == 5
 
     call_command("catalog_summaries", "--rebuild", verbosity=0, stdout=StringIO())
+    assert_in_step()
+
+
+def test_triggers_lost_in_a_table_rebuild_are_put_back_and_the_counts_recounted(agency, topic):
+    from django.db import connection
+
+    from catalog import summary_triggers
+
+    published(agency=agency, topic=topic)
+    with connection.cursor() as cursor:
+        for name in summary_triggers.TRIGGER_NAMES[connection.vendor]:
+            on = " ON catalog_catalogentry" if connection.vendor == "postgresql" else ""
+            cursor.execute(f"DROP TRIGGER {name}{on}")
+    assert not summary_triggers.installed(connection)
+    published(agency=agency, topic=topic)  # not counted: no trigger
+    assert stored_total() == 1
+
+    assert summaries.sync() is True
+    assert summary_triggers.installed(connection)
+    assert_in_step()
+    published(agency=agency, topic=topic)
+    assert_in_step()
+    assert summaries.sync() is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_later_migration_that_rebuilds_the_entries_table_keeps_the_counts(agency, topic):
+    """SQLite rebuilds a table to alter it, dropping its triggers: migrate puts them back."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from catalog import summary_triggers
+
+    published(agency=agency, topic=topic)
+    call_command("migrate", "catalog", "0007", verbosity=0)
+    call_command("migrate", "catalog", verbosity=0)
+    assert summary_triggers.installed(connection)
+    published(agency=agency, topic=topic)
     assert_in_step()
