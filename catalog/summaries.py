@@ -38,17 +38,10 @@ from catalog.models import (
     Scope,
     SummaryClock,
 )
+from catalog.models.summaries import FACET_FIELDS
 
-FACETS = (
-    "agency_id",
-    "topic_id",
-    "scope",
-    "genre",
-    "year_made",
-    "validity",
-    "disclosure_mode",
-    "clearance_aspect",
-)
+# Column names: the foreign keys as ``agency_id``, ``topic_id``.
+FACETS = tuple(EntryCount._meta.get_field(name).attname for name in FACET_FIELDS)
 
 
 # Recounting -----------------------------------------------------------------------

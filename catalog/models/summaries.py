@@ -17,6 +17,18 @@ from catalog.models.agencies import Agency
 from catalog.models.entries import ClearanceAspect, DisclosureMode, Genre, Scope, Validity
 from catalog.models.topics import Topic
 
+# The facets EntryCount counts by, as field names (catalog.summaries reads them).
+FACET_FIELDS = (
+    "agency",
+    "topic",
+    "scope",
+    "genre",
+    "year_made",
+    "validity",
+    "disclosure_mode",
+    "clearance_aspect",
+)
+
 
 class EntryCount(models.Model):
     """How many published entries share one combination of the catalogue's facets."""
@@ -35,19 +47,7 @@ class EntryCount(models.Model):
         verbose_name = "entry count"
         verbose_name_plural = "entry counts"
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "agency",
-                    "topic",
-                    "scope",
-                    "genre",
-                    "year_made",
-                    "validity",
-                    "disclosure_mode",
-                    "clearance_aspect",
-                ],
-                name="entrycount_unique_facets",
-            ),
+            models.UniqueConstraint(fields=FACET_FIELDS, name="entrycount_unique_facets"),
         ]
         indexes = [models.Index(fields=["topic", "agency"], name="entrycount_topic_idx")]
 

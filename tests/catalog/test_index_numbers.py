@@ -74,15 +74,24 @@ def test_number_is_kept_when_an_entry_is_edited_and_saved_again(city, reviewer):
 @pytest.mark.django_db
 def test_database_refuses_a_duplicate_number(city):
     number = IndexCounter.allocate(city, 2026)
-    factories.EntryFactory(agency=city, status=ReviewStatus.PUBLISHED, index_number=number)
+    factories.PublishedEntryFactory(agency=city, index_number=number)
     with pytest.raises(IntegrityError), transaction.atomic():
-        factories.EntryFactory(agency=city, status=ReviewStatus.PUBLISHED, index_number=number)
+        factories.PublishedEntryFactory(agency=city, index_number=number)
 
 
 @pytest.mark.django_db
 def test_database_refuses_a_published_entry_without_number(city):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        factories.EntryFactory(agency=city, status=ReviewStatus.PUBLISHED, index_number="")
+    with (
+        pytest.raises(IntegrityError, match="entry_published_has_index_number"),
+        transaction.atomic(),
+    ):
+        factories.PublishedEntryFactory(agency=city, index_number="")
+
+
+@pytest.mark.django_db
+def test_database_refuses_a_published_entry_without_publication_time(city):
+    with pytest.raises(IntegrityError, match="entry_published_has_date"), transaction.atomic():
+        factories.PublishedEntryFactory(agency=city, published_at=None, index_number="X/2026-00001")
 
 
 @pytest.mark.django_db(transaction=True)
