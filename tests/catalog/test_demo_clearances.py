@@ -1,8 +1,8 @@
 """The four clearances in ``manage.py load_demo``: department powers, the power catalogue,
 fee items and published decisions.
 
-Loading takes several seconds, so the module loads the demo once (after a dry run on
-the empty database) inside a transaction that is rolled back when the module ends.
+Loading takes a while, so the session loads the demo once (after a dry run on the
+empty database) for every test that uses ``demo_db`` (``tests/conftest.py``).
 """
 
 import datetime
@@ -10,11 +10,8 @@ import re
 from collections import Counter
 from io import StringIO
 
-import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from catalog import permissions
 from catalog.demo import decisions as demo_decisions
@@ -48,7 +45,6 @@ from catalog.models import (
     WorkflowStep,
 )
 from catalog.validators import validate_credit_code
-from tests.requests_app.factories import FAST_HASHERS
 
 SHANGHAI = demo_powers.SHANGHAI
 DEMO_TODAY = datetime.date(2026, 11, 27)
@@ -77,33 +73,6 @@ def _fingerprint():
     }
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Dry run on the empty database, then the real load; all rolled back at the end."""
-    media = tmp_path_factory.mktemp("demo-media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=str(media), PASSWORD_HASHERS=FAST_HASHERS),
-    ):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            before = _counts()
-            dry_out = StringIO()
-            call_command("load_demo", "--dry-run", stdout=dry_out)
-            after_dry_run = _counts()
-            call_command("load_demo", stdout=StringIO())
-            yield {"before": before, "after_dry_run": after_dry_run, "dry": dry_out.getvalue()}
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def loaded(demo, db):
-    return demo
-
-
 def _province():
     return Agency.objects.get(slug="liaoning")
 
@@ -111,13 +80,13 @@ def _province():
 # --- the load itself --------------------------------------------------------------------
 
 
-def test_dry_run_reports_the_clearances_and_writes_none_of_them(loaded):
-    assert loaded["after_dry_run"] == loaded["before"]
+def test_dry_run_reports_the_clearances_and_writes_none_of_them(demo_db):
+    assert demo_db.after_dry_run == demo_db.before
     for label in ("Staffing quotas", "Workflows", "Fee items", "Power items", "Decisions"):
-        assert re.search(rf"{label}: [1-9]\d* would be created", loaded["dry"]), label
+        assert re.search(rf"{label}: [1-9]\d* would be created", demo_db.dry_output), label
 
 
-def test_second_run_creates_nothing_and_changes_nothing(loaded):
+def test_second_run_creates_nothing_and_changes_nothing(demo_db):
     before = _fingerprint()
     out = StringIO()
     call_command("load_demo", stdout=out)
@@ -142,7 +111,7 @@ def test_specifications_are_the_same_on_every_build():
 # --- the provincial power catalogue ------------------------------------------------------
 
 
-def test_provincial_catalogue_has_exactly_196_items_with_a_regulators_kind_spread(loaded):
+def test_provincial_catalogue_has_exactly_196_items_with_a_regulators_kind_spread(demo_db):
     items = PowerItem.objects.filter(agency=_province())
     assert items.count() == demo_powers.PROVINCIAL_ITEMS == 196
     kinds = Counter(items.values_list("kind", flat=True))
@@ -160,13 +129,13 @@ def test_provincial_catalogue_has_exactly_196_items_with_a_regulators_kind_sprea
         assert licence in names
 
 
-def test_provincial_codes_are_unique_and_read_like_a_catalogue(loaded):
+def test_provincial_codes_are_unique_and_read_like_a_catalogue(demo_db):
     codes = list(PowerItem.objects.filter(agency=_province()).values_list("code", flat=True))
     assert len(set(codes)) == len(codes)
     assert all(re.fullmatch(r"210000-(XK|CF|QZ|JC|QR|JL|CJ|QT)-\d{3}", code) for code in codes)
 
 
-def test_provincial_items_carry_basis_process_responsibilities_and_remedies(loaded):
+def test_provincial_items_carry_basis_process_responsibilities_and_remedies(demo_db):
     items = PowerItem.objects.filter(agency=_province()).prefetch_related(
         "steps", "responsibilities"
     )
@@ -189,7 +158,7 @@ def test_provincial_items_carry_basis_process_responsibilities_and_remedies(load
         item.clean()
 
 
-def test_penalties_and_licences_follow_their_process_with_time_limits(loaded):
+def test_penalties_and_licences_follow_their_process_with_time_limits(demo_db):
     province = _province()
     penalty = PowerItem.objects.filter(agency=province, kind=PowerKind.PENALTY).first()
     assert [step.name for step in penalty.steps.all()] == PENALTY_STAGES
@@ -206,7 +175,7 @@ def test_penalties_and_licences_follow_their_process_with_time_limits(loaded):
         assert f"法定{licence.statutory_days}个工作日" in decision_step.time_limit
 
 
-def test_abolished_items_say_when_and_by_which_invented_document(loaded):
+def test_abolished_items_say_when_and_by_which_invented_document(demo_db):
     abolished = PowerItem.objects.filter(agency=_province()).abolished()
     assert abolished.count() == len(demo_powers.ABOLITIONS) >= 3
     for item in abolished:
@@ -215,7 +184,7 @@ def test_abolished_items_say_when_and_by_which_invented_document(loaded):
     assert not PowerItem.objects.listed().filter(power_status=PowerStatus.ABOLISHED).exists()
 
 
-def test_items_went_through_the_workflow_with_historical_dates(loaded):
+def test_items_went_through_the_workflow_with_historical_dates(demo_db):
     province = _province()
     statuses = Counter(PowerItem.objects.filter(agency=province).values_list("status", flat=True))
     assert statuses[ReviewStatus.DRAFT] >= 2
@@ -235,7 +204,7 @@ def test_items_went_through_the_workflow_with_historical_dates(loaded):
         assert item.withdrawal_reason and item.published_at < item.withdrawn_at
 
 
-def test_some_items_cite_published_catalogue_entries_of_their_legal_basis(loaded):
+def test_some_items_cite_published_catalogue_entries_of_their_legal_basis(demo_db):
     citing = PowerItem.objects.exclude(basis_entries=None).distinct()
     assert citing.count() >= 20
     assert citing.filter(agency=_province()).exists()
@@ -252,7 +221,7 @@ def test_some_items_cite_published_catalogue_entries_of_their_legal_basis(loaded
 # --- city and county catalogues ----------------------------------------------------------
 
 
-def test_every_city_and_county_bureau_has_its_own_catalogue(loaded):
+def test_every_city_and_county_bureau_has_its_own_catalogue(demo_db):
     for agency in Agency.objects.exclude(level=AgencyLevel.PROVINCE):
         items = PowerItem.objects.filter(agency=agency)
         low, high = (30, 60) if agency.level == AgencyLevel.CITY else (5, 20)
@@ -267,7 +236,7 @@ def test_every_city_and_county_bureau_has_its_own_catalogue(loaded):
 # --- fee items --------------------------------------------------------------------------
 
 
-def test_fee_items_include_collected_suspended_and_abolished_ones(loaded):
+def test_fee_items_include_collected_suspended_and_abolished_ones(demo_db):
     fees = FeeItem.objects.all()
     statuses = Counter(fees.published().values_list("fee_status", flat=True))
     assert statuses[FeeStatus.COLLECTED] and statuses[FeeStatus.SUSPENDED]
@@ -285,7 +254,7 @@ def test_fee_items_include_collected_suspended_and_abolished_ones(loaded):
     assert fees.filter(status=ReviewStatus.DRAFT).exists()
 
 
-def test_power_items_link_the_fee_of_their_own_agency(loaded):
+def test_power_items_link_the_fee_of_their_own_agency(demo_db):
     linked = PowerItem.objects.exclude(fee_item=None).select_related("fee_item")
     assert linked.filter(agency=_province()).count() >= 2
     assert linked.exclude(agency=_province()).exists()
@@ -296,7 +265,7 @@ def test_power_items_link_the_fee_of_their_own_agency(loaded):
 # --- decisions --------------------------------------------------------------------------
 
 
-def test_a_few_hundred_decisions_over_2025_and_2026_in_every_kind(loaded):
+def test_a_few_hundred_decisions_over_2025_and_2026_in_every_kind(demo_db):
     recent = DecisionRecord.objects.filter(decided_on__gte=datetime.date(2025, 1, 1))
     assert recent.count() >= 200
     years = Counter(recent.values_list("decided_on__year", flat=True))
@@ -310,7 +279,7 @@ def test_a_few_hundred_decisions_over_2025_and_2026_in_every_kind(loaded):
     assert all(per_agency[slug] > 0 for slug in cities)
 
 
-def test_every_decision_rests_on_a_published_power_item_of_its_agency_and_kind(loaded):
+def test_every_decision_rests_on_a_published_power_item_of_its_agency_and_kind(demo_db):
     decisions = DecisionRecord.objects.select_related("power_item")
     for decision in decisions:
         item = decision.power_item
@@ -323,14 +292,14 @@ def test_every_decision_rests_on_a_published_power_item_of_its_agency_and_kind(l
     assert len(set(numbers)) == len(numbers)
 
 
-def test_decisions_are_published_after_they_were_taken(loaded):
+def test_decisions_are_published_after_they_were_taken(demo_db):
     for decision in DecisionRecord.objects.exclude(published_at=None):
         published = decision.published_at.astimezone(SHANGHAI).date()
         assert decision.decided_on < published <= DEMO_TODAY
         assert (published - decision.decided_on).days <= 14
 
 
-def test_parties_carry_valid_credit_codes_and_identity_numbers(loaded):
+def test_parties_carry_valid_credit_codes_and_identity_numbers(demo_db):
     decisions = DecisionRecord.objects.all()
     organisations = decisions.exclude(party_kind=PartyKind.NATURAL_PERSON)
     for decision in organisations:
@@ -360,7 +329,7 @@ def test_identity_check_digit_follows_gb_11643():
     assert demo_decisions.identity_check_digit("11010519491231002") == "X"
 
 
-def test_penalties_licences_and_measures_read_like_real_decisions(loaded):
+def test_penalties_licences_and_measures_read_like_real_decisions(demo_db):
     penalties = DecisionRecord.objects.filter(kind=DecisionKind.PENALTY)
     for penalty in penalties:
         assert penalty.facts and "依据" in penalty.basis and penalty.content
@@ -381,7 +350,7 @@ def test_penalties_licences_and_measures_read_like_real_decisions(loaded):
         assert "期限为三十日" in measure.content and measure.fine_amount is None
 
 
-def test_penalties_of_2023_have_left_the_public_lists(loaded):
+def test_penalties_of_2023_have_left_the_public_lists(demo_db):
     old = DecisionRecord.objects.filter(decided_on__year=2023)
     assert old.count() >= 5
     assert set(old.values_list("kind", flat=True)) == {DecisionKind.PENALTY}
@@ -391,7 +360,7 @@ def test_penalties_of_2023_have_left_the_public_lists(loaded):
     assert DecisionRecord.objects.listed(DEMO_TODAY).filter(decided_on__year=2025).exists()
 
 
-def test_some_decisions_were_withdrawn_or_are_still_in_review(loaded):
+def test_some_decisions_were_withdrawn_or_are_still_in_review(demo_db):
     withdrawn = DecisionRecord.objects.filter(status=ReviewStatus.WITHDRAWN)
     assert withdrawn.count() >= 3
     for decision in withdrawn:
@@ -403,7 +372,7 @@ def test_some_decisions_were_withdrawn_or_are_still_in_review(loaded):
 # --- department powers --------------------------------------------------------------------
 
 
-def test_every_agency_has_staffing_by_category_matching_its_staffing_text(loaded):
+def test_every_agency_has_staffing_by_category_matching_its_staffing_text(demo_db):
     serials = {place.slug: serial for serial, place in enumerate(ALL_PLACES)}
     places = {place.slug: place for place in ALL_PLACES}
     for agency in Agency.objects.all():
@@ -423,7 +392,7 @@ def test_every_agency_has_staffing_by_category_matching_its_staffing_text(loaded
     assert province.authorised > city.authorised > county.authorised
 
 
-def test_every_agency_publishes_its_workflows_as_ordered_steps(loaded):
+def test_every_agency_publishes_its_workflows_as_ordered_steps(demo_db):
     required = {"政府信息公开申请办理流程", "行政处罚案件办理流程", "信息发布审查流程"}
     for agency in Agency.objects.all():
         workflows = Workflow.objects.filter(agency=agency).select_related("department")
@@ -437,5 +406,5 @@ def test_every_agency_publishes_its_workflows_as_ordered_steps(loaded):
     assert "20个工作日" in limits and "7个工作日" in limits
 
 
-def test_every_department_has_its_division_of_duties(loaded):
+def test_every_department_has_its_division_of_duties(demo_db):
     assert not Department.objects.filter(duties="").exists()

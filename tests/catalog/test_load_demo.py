@@ -1,7 +1,7 @@
 """``manage.py load_demo``: the demo bureau system, loaded deterministically and idempotently.
 
-Loading takes a few seconds, so the module loads it once (after a dry run on the
-empty database) inside a transaction that is rolled back when the module ends.
+Loading takes a while, so the session loads it once (after a dry run on the empty
+database) for every test that uses ``demo_db`` (``tests/conftest.py``).
 """
 
 import datetime
@@ -9,12 +9,9 @@ import re
 from collections import Counter, defaultdict
 from io import StringIO
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from catalog import permissions
 from catalog.demo import entries as demo_entries
@@ -41,7 +38,6 @@ from catalog.models import (
 )
 from catalog.roles import ROLE_GROUPS
 from catalog.validators import validate_credit_code
-from tests.requests_app.factories import FAST_HASHERS
 
 CITIES = ("沈阳", "大连", "鞍山", "抚顺", "本溪", "丹东", "锦州", "营口", "阜新", "辽阳", "盘锦",
           "铁岭", "朝阳", "葫芦岛")  # fmt: skip
@@ -63,50 +59,15 @@ def _numbering():
     )
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Dry run on the empty database, then the real load; all rolled back at the end."""
-    media = tmp_path_factory.mktemp("demo-media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=str(media), PASSWORD_HASHERS=FAST_HASHERS),
-    ):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            before = _counts()
-            dry_out = StringIO()
-            call_command("load_demo", "--dry-run", stdout=dry_out)
-            after_dry_run = _counts()
-            files_after_dry_run = sorted(p for p in media.rglob("*") if p.is_file())
-            out = StringIO()
-            call_command("load_demo", stdout=out)
-            yield {
-                "before": before,
-                "after_dry_run": after_dry_run,
-                "dry_output": dry_out.getvalue(),
-                "files_after_dry_run": files_after_dry_run,
-                "output": out.getvalue(),
-                "media": media,
-            }
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+def test_dry_run_reports_what_it_would_create_and_writes_nothing(demo_db):
+    assert demo_db.after_dry_run == demo_db.before
+    assert demo_db.media_files_after_dry_run == []
+    assert demo_db.private_files_after_dry_run == []
+    assert "Agencies: 20 would be created" in demo_db.dry_output
+    assert "rolled back" in demo_db.dry_output
 
 
-@pytest.fixture
-def loaded(demo, db):
-    return demo
-
-
-def test_dry_run_reports_what_it_would_create_and_writes_nothing(loaded):
-    assert loaded["after_dry_run"] == loaded["before"]
-    assert loaded["files_after_dry_run"] == []
-    assert "Agencies: 20 would be created" in loaded["dry_output"]
-    assert "rolled back" in loaded["dry_output"]
-
-
-def test_province_has_fourteen_city_bureaus_and_some_county_bureaus(loaded):
+def test_province_has_fourteen_city_bureaus_and_some_county_bureaus(demo_db):
     province = Agency.objects.get(slug="liaoning")
     assert province.name == "辽宁省市场监督管理局"
     assert province.level == AgencyLevel.PROVINCE
@@ -120,7 +81,7 @@ def test_province_has_fourteen_city_bureaus_and_some_county_bureaus(loaded):
     assert all(agency.departments.exists() for agency in Agency.objects.all())
 
 
-def test_credit_codes_validate_are_unique_and_carry_the_area_code(loaded):
+def test_credit_codes_validate_are_unique_and_carry_the_area_code(demo_db):
     codes = dict(Agency.objects.values_list("slug", "credit_code"))
     for code in codes.values():
         validate_credit_code(code)
@@ -130,7 +91,7 @@ def test_credit_codes_validate_are_unique_and_carry_the_area_code(loaded):
     assert codes["dalian"].startswith("11210200")
 
 
-def test_agencies_carry_contact_data_reception_window_and_powers(loaded):
+def test_agencies_carry_contact_data_reception_window_and_powers(demo_db):
     for agency in Agency.objects.all():
         assert agency.address and agency.postcode and agency.phone
         assert agency.reception_office and agency.reception_address and agency.reception_phone
@@ -144,7 +105,7 @@ def test_agencies_carry_contact_data_reception_window_and_powers(loaded):
     assert Agency.objects.filter(level=AgencyLevel.CITY, accepts_email=False).exists()
 
 
-def test_catalogue_has_at_least_485_published_entries_everywhere(loaded):
+def test_catalogue_has_at_least_485_published_entries_everywhere(demo_db):
     published = CatalogEntry.objects.published()
     assert published.count() >= 485
     per_agency = Counter(published.values_list("agency__slug", flat=True))
@@ -155,7 +116,7 @@ def test_catalogue_has_at_least_485_published_entries_everywhere(loaded):
     assert years == {2024, 2025, 2026}
 
 
-def test_published_entries_are_dated_in_order_and_not_in_the_future(loaded):
+def test_published_entries_are_dated_in_order_and_not_in_the_future(demo_db):
     for made, published in CatalogEntry.objects.published().values_list(
         "date_made", "published_at"
     ):
@@ -163,7 +124,7 @@ def test_published_entries_are_dated_in_order_and_not_in_the_future(loaded):
         assert published <= DEMO_TODAY
 
 
-def test_catalogue_mixes_validity_disclosure_mode_and_scope(loaded):
+def test_catalogue_mixes_validity_disclosure_mode_and_scope(demo_db):
     published = CatalogEntry.objects.published()
     validity = Counter(published.values_list("validity", flat=True))
     assert all(validity[value] > 0 for value in Validity.values)
@@ -182,7 +143,7 @@ def test_catalogue_mixes_validity_disclosure_mode_and_scope(loaded):
     assert not published.filter(department=None)
 
 
-def test_replaced_entries_point_to_a_newer_entry_of_the_same_agency(loaded):
+def test_replaced_entries_point_to_a_newer_entry_of_the_same_agency(demo_db):
     replaced = CatalogEntry.objects.exclude(replaced_by=None).select_related("replaced_by")
     assert replaced.count() >= 5
     for entry in replaced:
@@ -192,7 +153,7 @@ def test_replaced_entries_point_to_a_newer_entry_of_the_same_agency(loaded):
         assert entry.replaced_by.status == ReviewStatus.PUBLISHED
 
 
-def test_staff_see_a_queue_of_drafts_entries_in_review_and_withdrawn_entries(loaded):
+def test_staff_see_a_queue_of_drafts_entries_in_review_and_withdrawn_entries(demo_db):
     statuses = Counter(CatalogEntry.objects.values_list("status", flat=True))
     assert statuses[ReviewStatus.DRAFT] >= 3
     assert statuses[ReviewStatus.IN_REVIEW] >= 3
@@ -208,7 +169,7 @@ def test_staff_see_a_queue_of_drafts_entries_in_review_and_withdrawn_entries(loa
 LATER_APP_ENTRIES = {"title__endswith": "2025年政府信息公开工作年度报告", "genre": Genre.REPORT}
 
 
-def test_index_numbers_are_unique_well_formed_and_gapless_per_agency_and_year(loaded):
+def test_index_numbers_are_unique_well_formed_and_gapless_per_agency_and_year(demo_db):
     numbered = CatalogEntry.objects.exclude(index_number="").select_related("agency")
     assert not CatalogEntry.objects.published().filter(index_number="")
     sequences = defaultdict(list)
@@ -234,7 +195,7 @@ def test_index_numbers_are_unique_well_formed_and_gapless_per_agency_and_year(lo
         assert in_publication_order == sorted(in_publication_order)
 
 
-def test_entries_were_published_by_a_reviewer_through_the_workflow(loaded):
+def test_entries_were_published_by_a_reviewer_through_the_workflow(demo_db):
     content_type = ContentType.objects.get_for_model(CatalogEntry)
     published_events = ReviewEvent.objects.filter(
         content_type=content_type, action=ReviewAction.PUBLISHED
@@ -248,7 +209,7 @@ def test_entries_were_published_by_a_reviewer_through_the_workflow(loaded):
         assert event.at == entry.published_at
 
 
-def test_work_rules_have_seven_chapters_and_thirty_eight_articles(loaded):
+def test_work_rules_have_seven_chapters_and_thirty_eight_articles(demo_db):
     rules = CatalogEntry.objects.published().get(title="辽宁省市场监督管理系统政务公开工作规则")
     assert rules.agency.slug == "liaoning"
     assert rules.genre == Genre.RULES
@@ -261,7 +222,7 @@ def test_work_rules_have_seven_chapters_and_thirty_eight_articles(loaded):
     assert "第三十九条" not in rules.body
 
 
-def test_half_year_summary_is_a_published_work_summary_of_the_province(loaded):
+def test_half_year_summary_is_a_published_work_summary_of_the_province(demo_db):
     summary = CatalogEntry.objects.published().get(title="工商局上半年政务公开工作总结")
     assert summary.agency.slug == "liaoning"
     assert summary.genre == Genre.WORK_SUMMARY
@@ -271,7 +232,7 @@ def test_half_year_summary_is_a_published_work_summary_of_the_province(loaded):
     assert "《规则》共分七章38条" in summary.body
 
 
-def test_topic_tree_has_english_slugs_and_chinese_names(loaded):
+def test_topic_tree_has_english_slugs_and_chinese_names(demo_db):
     openness = Topic.objects.get(slug="openness")
     assert openness.name == "政务公开"
     assert set(openness.children.values_list("name", flat=True)) == {
@@ -282,7 +243,7 @@ def test_topic_tree_has_english_slugs_and_chinese_names(loaded):
     )
 
 
-def test_attachments_are_stored_files_of_proactive_entries(loaded):
+def test_attachments_are_stored_files_of_proactive_entries(demo_db):
     attachments = EntryAttachment.objects.select_related("entry")
     assert attachments.count() >= 100
     for attachment in attachments[::25]:
@@ -295,7 +256,7 @@ def test_attachments_are_stored_files_of_proactive_entries(loaded):
             assert data.startswith(b"%PDF-1.4") and data.rstrip().endswith(b"%%EOF")
 
 
-def test_every_agency_has_a_guide_with_remedies(loaded):
+def test_every_agency_has_a_guide_with_remedies(demo_db):
     assert DisclosureGuide.objects.count() == Agency.objects.count()
     province_guide = DisclosureGuide.objects.get(agency__slug="liaoning")
     assert province_guide.reconsideration_body == "辽宁省人民政府"
@@ -305,7 +266,7 @@ def test_every_agency_has_a_guide_with_remedies(loaded):
     assert all("监督电话" in guide.supervision for guide in DisclosureGuide.objects.all())
 
 
-def test_every_role_has_a_demo_account_with_its_group_and_the_shared_password(loaded):
+def test_every_role_has_a_demo_account_with_its_group_and_the_shared_password(demo_db):
     province = Agency.objects.get(slug="liaoning")
     roles = set(StaffMembership.objects.filter(agency=province).values_list("role", flat=True))
     assert roles == set(StaffRole.values)
@@ -319,10 +280,10 @@ def test_every_role_has_a_demo_account_with_its_group_and_the_shared_password(lo
     shenyang_editor = users.get(username="shenyang-editor")
     assert not permissions.may_edit(shenyang_editor, Agency.objects.get(slug="dalian"))
     assert users.get(username="admin").is_superuser
-    assert "demo-reviewer" in loaded["output"] and DEMO_PASSWORD in loaded["output"]
+    assert "demo-reviewer" in demo_db.output and DEMO_PASSWORD in demo_db.output
 
 
-def test_second_run_changes_nothing_and_allocates_no_number(loaded):
+def test_second_run_changes_nothing_and_allocates_no_number(demo_db):
     counts, numbers = _counts(), _numbering()
     counters = list(IndexCounter.objects.order_by("pk").values_list("last_sequence", flat=True))
     out = StringIO()
@@ -335,7 +296,7 @@ def test_second_run_changes_nothing_and_allocates_no_number(loaded):
     assert "already loaded" in out.getvalue()
 
 
-def test_quiet_run_prints_nothing(loaded):
+def test_quiet_run_prints_nothing(demo_db):
     out = StringIO()
     call_command("load_demo", verbosity=0, stdout=out)
     assert out.getvalue() == ""

@@ -49,11 +49,13 @@ def test_a_fragment_is_rendered_once_until_its_content_changes():
 
 def test_what_it_varies_on_and_the_language_keep_fragments_apart():
     counter = Counter()
-    assert render(counter, "a") == "[1]"
-    assert render(counter, "b") == "[2]"
+    with translation.override("zh-hans"):
+        assert render(counter, "a") == "[1]"
+        assert render(counter, "b") == "[2]"
     with translation.override("en"):
         assert render(counter, "a") == "[3]"
-    assert render(counter, "a") == "[1]"
+    with translation.override("zh-hans"):
+        assert render(counter, "a") == "[1]"
 
 
 def test_a_change_elsewhere_keeps_the_fragment():

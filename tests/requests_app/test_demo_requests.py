@@ -1,9 +1,9 @@
 """The demo applications of ``manage.py load_demo`` (``requests_app.demo``).
 
 Loading replays several hundred applications through the real workflow, so the
-module loads the demo once (after a dry run on the empty database) inside a
-transaction that is rolled back when the module ends. Query codes are hashed
-with the fast test hasher; files go to temporary directories.
+session loads the demo once (after a dry run on the empty database) for every test
+that uses ``demo_db`` (``tests/conftest.py``). Query codes are hashed with the fast
+test hasher; files go to temporary directories.
 """
 
 import datetime
@@ -13,9 +13,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import F
-from django.test import override_settings
 
 from catalog.models import Agency, AgencyLevel, CatalogEntry, ReviewStatus, StaffRole
 from catalog.validators import validate_credit_code, validate_resident_id
@@ -40,7 +38,6 @@ from requests_app.models import (
     ReviewResult,
 )
 from requests_app.outcomes import Answer, Outcome, outcome_of
-from tests.requests_app.factories import FAST_HASHERS, use_private_storage
 
 NOW = scenarios.DEMO_NOW
 TODAY = NOW.date()
@@ -61,47 +58,8 @@ def _counts():
     }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Dry run on the empty database, then the real load; all rolled back at the end."""
-    media = tmp_path_factory.mktemp("demo-media")
-    private = tmp_path_factory.mktemp("demo-private")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=str(media), PASSWORD_HASHERS=FAST_HASHERS),
-        pytest.MonkeyPatch.context() as monkeypatch,
-    ):
-        use_private_storage(private, monkeypatch)
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            before = _counts()
-            dry_out = StringIO()
-            call_command("load_demo", "--dry-run", stdout=dry_out)
-            after_dry_run = _counts()
-            files_after_dry_run = sorted(p for p in private.rglob("*") if p.is_file())
-            out = StringIO()
-            call_command("load_demo", stdout=out)
-            yield {
-                "before": before,
-                "after_dry_run": after_dry_run,
-                "files_after_dry_run": files_after_dry_run,
-                "dry_output": dry_out.getvalue(),
-                "output": out.getvalue(),
-                "private": private,
-            }
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
 @pytest.fixture
-def loaded(demo, db):
-    return demo
-
-
-@pytest.fixture
-def requests(loaded):
+def requests(demo_db):
     return list(InformationRequest.objects.select_related("agency").order_by("pk"))
 
 
@@ -109,11 +67,11 @@ def _closed_in(year):
     return InformationRequest.objects.closed().filter(closed_on__year=year)
 
 
-def test_dry_run_reports_what_it_would_create_and_writes_nothing(loaded):
-    assert loaded["after_dry_run"] == loaded["before"]
-    assert loaded["files_after_dry_run"] == []
-    assert "Information requests: " in loaded["dry_output"]
-    assert "would be created" in loaded["dry_output"]
+def test_dry_run_reports_what_it_would_create_and_writes_nothing(demo_db):
+    assert demo_db.after_dry_run == demo_db.before
+    assert demo_db.private_files_after_dry_run == []
+    assert "Information requests: " in demo_db.dry_output
+    assert "would be created" in demo_db.dry_output
 
 
 def test_several_hundred_requests_over_2025_and_2026(requests):
@@ -135,13 +93,13 @@ def test_province_and_big_cities_receive_most_and_every_city_some(requests):
 
 
 @pytest.mark.parametrize("year", [2025, 2026])
-def test_every_outcome_is_given_in_both_years(loaded, year):
+def test_every_outcome_is_given_in_both_years(demo_db, year):
     outcomes = set(_closed_in(year).values_list("outcome", flat=True))
     assert outcomes == set(Outcome.values)
 
 
 @pytest.mark.parametrize("year", [2025, 2026])
-def test_both_special_answers_are_given_in_both_years(loaded, year):
+def test_both_special_answers_are_given_in_both_years(demo_db, year):
     answers = set(_closed_in(year).values_list("answer", flat=True))
     assert {Answer.ALREADY_DISCLOSED, Answer.NOT_THIS_AGENCY} <= answers
 
@@ -185,7 +143,7 @@ def test_descriptions_are_chinese_and_name_what_is_sought(requests):
     assert any(r.entries.exists() for r in requests)
 
 
-def test_requests_received_in_december_2025_are_answered_in_2026(loaded):
+def test_requests_received_in_december_2025_are_answered_in_2026(demo_db):
     carried = InformationRequest.objects.filter(
         received_on__year=2025, closed_on__year=2026, received_on__month=12
     )
@@ -193,7 +151,7 @@ def test_requests_received_in_december_2025_are_answered_in_2026(loaded):
     assert not InformationRequest.objects.open().filter(received_on__year=2025).exists()
 
 
-def test_open_requests_at_demo_now_in_every_state(loaded):
+def test_open_requests_at_demo_now_in_every_state(demo_db):
     open_requests = InformationRequest.objects.open()
     statuses = set(open_requests.values_list("status", flat=True))
     assert statuses == set(RequestStatus.open_values())
@@ -203,7 +161,7 @@ def test_open_requests_at_demo_now_in_every_state(loaded):
     assert InformationRequest.objects.due_by(TODAY + datetime.timedelta(days=30), TODAY).exists()
 
 
-def test_unconfirmed_online_requests_are_those_the_clock_has_not_reached(loaded):
+def test_unconfirmed_online_requests_are_those_the_clock_has_not_reached(demo_db):
     """Art. 31: the daily clock confirms an online application on the next working day,
     so at DEMO_NOW only that day's submissions wait (and a fax awaiting confirmation)."""
     waiting = InformationRequest.objects.awaiting_confirmation()
@@ -233,7 +191,7 @@ def test_every_closed_request_has_one_outcome_and_its_dates_in_order(requests):
             assert r.delivered_on >= r.replied_on
 
 
-def test_no_reply_before_receipt_and_most_replies_on_time(loaded):
+def test_no_reply_before_receipt_and_most_replies_on_time(demo_db):
     replied = InformationRequest.objects.exclude(replied_on=None)
     assert all(r.replied_on >= r.received_on for r in replied)
     late = [r for r in replied if r.due_on and r.replied_on > r.due_on]
@@ -244,7 +202,7 @@ def test_no_reply_before_receipt_and_most_replies_on_time(loaded):
     )
 
 
-def test_extensions_are_once_at_most_20_working_days_and_decided_in_time(loaded):
+def test_extensions_are_once_at_most_20_working_days_and_decided_in_time(demo_db):
     """Art. 33: one extension of at most 20 working days."""
     extended = InformationRequest.objects.filter(extension_days__gt=0)
     assert extended.count() >= 4
@@ -263,7 +221,7 @@ def test_each_requests_events_are_in_time_order_from_its_filing(requests):
         assert events[-1].at <= NOW
 
 
-def test_corrections_are_asked_within_7_working_days_some_answered_some_not(loaded):
+def test_corrections_are_asked_within_7_working_days_some_answered_some_not(demo_db):
     """Art. 30: once, within 7 working days of receipt; not completed in time: closed."""
     asked = InformationRequest.objects.exclude(correction_requested_on=None)
     for r in asked:
@@ -277,7 +235,7 @@ def test_corrections_are_asked_within_7_working_days_some_answered_some_not(load
     assert all(r.closed_on == r.correction_due_on + datetime.timedelta(days=1) for r in unanswered)
 
 
-def test_consultations_of_third_parties_and_of_other_agencies_stop_the_clock(loaded):
+def test_consultations_of_third_parties_and_of_other_agencies_stop_the_clock(demo_db):
     """Arts. 32-33: consultation time does not count."""
     reasons = set(RequestPause.objects.values_list("reason", flat=True))
     assert {PauseReason.THIRD_PARTY, PauseReason.OTHER_AGENCY, PauseReason.FEE} <= reasons
@@ -286,7 +244,7 @@ def test_consultations_of_third_parties_and_of_other_agencies_stop_the_clock(loa
     assert all(p.last_day >= p.first_day for p in RequestPause.objects.exclude(last_day=None))
 
 
-def test_fees_follow_the_109_schedule_and_one_per_year_stays_unpaid(loaded):
+def test_fees_follow_the_109_schedule_and_one_per_year_stays_unpaid(demo_db):
     charged = InformationRequest.objects.exclude(fee_method="")
     per_application = charged.filter(fee_method=FeeMethod.PER_APPLICATION)
     assert per_application.count() >= 2
@@ -302,13 +260,13 @@ def test_fees_follow_the_109_schedule_and_one_per_year_stays_unpaid(loaded):
         assert _closed_in(year).filter(outcome=Outcome.OTHER_FEE_UNPAID).exists()
 
 
-def test_withdrawals_by_the_applicant_and_recorded_by_staff(loaded):
+def test_withdrawals_by_the_applicant_and_recorded_by_staff(demo_db):
     withdrawn = RequestEvent.objects.filter(kind=EventKind.WITHDRAWN)
     assert withdrawn.filter(actor=None).exists() and withdrawn.exclude(actor=None).exists()
     assert all(e.request.outcome == Outcome.OTHER_OTHER for e in withdrawn)
 
 
-def test_repeats_point_at_an_answered_request_of_the_same_applicant(loaded):
+def test_repeats_point_at_an_answered_request_of_the_same_applicant(demo_db):
     """Art. 36 (6)."""
     repeats = InformationRequest.objects.exclude(repeat_of=None).select_related("repeat_of")
     assert {r.closed_on.year for r in repeats} == {2025, 2026}
@@ -319,7 +277,7 @@ def test_repeats_point_at_an_answered_request_of_the_same_applicant(loaded):
         assert r.repeat_of.replied_on <= r.replied_on
 
 
-def test_converted_requests_became_catalogue_drafts_of_their_agency(loaded):
+def test_converted_requests_became_catalogue_drafts_of_their_agency(demo_db):
     """Art. 44."""
     converted = InformationRequest.objects.exclude(proactive_entry=None)
     assert converted.count() >= 2
@@ -329,7 +287,7 @@ def test_converted_requests_became_catalogue_drafts_of_their_agency(loaded):
         assert r.proactive_entry.status == ReviewStatus.DRAFT
 
 
-def test_review_cases_of_every_kind_and_result(loaded):
+def test_review_cases_of_every_kind_and_result(demo_db):
     """The annual report's table 四."""
     cases = list(ReviewCase.objects.select_related("request"))
     assert {c.kind for c in cases} == set(ReviewKind.values)
@@ -346,7 +304,7 @@ def test_review_cases_of_every_kind_and_result(loaded):
     assert {c.filed_on.year for c in cases} == {2025, 2026}
 
 
-def test_every_city_has_a_request_officer_who_handles_its_requests(loaded):
+def test_every_city_has_a_request_officer_who_handles_its_requests(demo_db):
     users = get_user_model().objects.filter(username__in=[o.username for o in OFFICERS])
     assert users.count() == 14
     for user in users:
@@ -363,15 +321,15 @@ def test_every_city_has_a_request_officer_who_handles_its_requests(loaded):
     assert handled["shenyang-heping"] == {"shenyang-officer"}
 
 
-def test_reply_documents_are_private_files_for_the_applicant(loaded):
+def test_reply_documents_are_private_files_for_the_applicant(demo_db):
     documents = RequestDocument.objects.all()
     assert documents.exists()
     for document in documents:
         assert document.public and document.request.replied_on
-        assert (loaded["private"] / document.file.name).is_file()
+        assert (demo_db.private / document.file.name).is_file()
 
 
-def test_second_run_changes_nothing(loaded):
+def test_second_run_changes_nothing(demo_db):
     counts = _counts()
     counters = list(RequestCounter.objects.order_by("year").values_list("year", "last_sequence"))
     last_change = InformationRequest.objects.order_by("-updated_at").first().updated_at
@@ -387,7 +345,7 @@ def test_second_run_changes_nothing(loaded):
     assert "already loaded" in out.getvalue()
 
 
-def test_the_plan_is_the_same_on_every_build(loaded):
+def test_the_plan_is_the_same_on_every_build(demo_db):
     def fingerprint(plan):
         return [
             (s.key, s.agency, s.submitted_at, s.applicant.name, s.answer, s.steps)
