@@ -99,9 +99,10 @@ def test_power_items_of_an_agency_tree_include_its_subordinates(agency, city, ot
 
 def test_promised_time_limit_cannot_exceed_the_statutory_one(agency):
     item = factories.PowerItemFactory.build(agency=agency, statutory_days=20, promised_days=25)
-    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
-        item.full_clean()
-    assert "longer than the statutory" in str(excinfo.value.message_dict["promised_days"])
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as excinfo:
+            item.full_clean()
+        assert "longer than the statutory" in str(excinfo.value.message_dict["promised_days"])
     with pytest.raises(IntegrityError), transaction.atomic():
         item.save()
 
