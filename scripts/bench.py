@@ -156,6 +156,8 @@ class Row:
 
     @property
     def met(self) -> bool | None:
+        if self.rps == 0 and self.target.describe() != "-":
+            return False  # no request answered within the run: no latency to speak of
         return self.target.met(self.ratio, self.p95_ms)
 
 
