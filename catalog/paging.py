@@ -21,7 +21,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
+from django.db.models.functions import Coalesce
 
 MAX_OFFSET = 10_000
 CURSOR_SEPARATOR = "~"
@@ -43,8 +44,19 @@ class Ordering:
             raise ValueError(f"The field and the pk must sort the same way: {order_by!r}")
         return cls(first.lstrip("-"), first.startswith("-"))
 
-    def order_by(self, reverse=False) -> tuple[str, str]:
-        sign = "-" if self.descending != reverse else ""
+    def order_by(self, reverse=False, filter_first=False) -> tuple:
+        """The ORDER BY of this order (reversed). ``filter_first``: sort expressions an
+        index cannot provide, so the planner selects the few matching rows by their
+        filters and sorts them, instead of walking the sort index past most of the
+        table looking for them (it cannot know that matches of, say, one year cluster
+        deep in that index)."""
+        descending = self.descending != reverse
+        if filter_first:
+            return tuple(
+                OrderBy(Coalesce(F(name), F(name)), descending=descending)
+                for name in (self.name, "pk")
+            )
+        sign = "-" if descending else ""
         return (f"{sign}{self.name}", f"{sign}pk")
 
     def beyond(self, value, pk, reverse=False) -> Q:
@@ -125,13 +137,24 @@ class ListPage:
 
 
 class ListPaginator:
-    def __init__(self, queryset, per_page: int, count: int, max_offset: int = MAX_OFFSET):
+    """``filter_first``: the caller knows the list is a small part of the table (from
+    the summaries); see ``Ordering.order_by``."""
+
+    def __init__(
+        self, queryset, per_page: int, count: int, max_offset: int = MAX_OFFSET, filter_first=False
+    ):
         self.queryset = queryset
         self.per_page = per_page
         self.count = count
         self.max_offset = max_offset
+        self.filter_first = filter_first
         self.ordering = Ordering.of(queryset.query.order_by or queryset.model._meta.ordering)
         self.num_pages = max(1, -(-count // per_page))
+
+    def _ordered(self, queryset, reverse=False):
+        return queryset.order_by(
+            *self.ordering.order_by(reverse=reverse, filter_first=self.filter_first)
+        )
 
     def _number(self, raw) -> int:
         try:
@@ -152,16 +175,13 @@ class ListPaginator:
         )
         if cursor_after:
             rows = list(
-                self.queryset.filter(self.ordering.beyond(*cursor_after)).order_by(
-                    *self.ordering.order_by()
-                )[: self.per_page]
+                self._ordered(self.queryset.filter(self.ordering.beyond(*cursor_after)))[
+                    : self.per_page
+                ]
             )
         elif cursor_before:
-            rows = list(
-                self.queryset.filter(self.ordering.beyond(*cursor_before, reverse=True)).order_by(
-                    *self.ordering.order_by(reverse=True)
-                )[: self.per_page]
-            )
+            beyond = self.ordering.beyond(*cursor_before, reverse=True)
+            rows = list(self._ordered(self.queryset.filter(beyond), reverse=True)[: self.per_page])
             rows.reverse()
         else:
             rows = self._by_offset(number)
@@ -182,11 +202,7 @@ class ListPaginator:
         if min(bottom, from_end) > self.max_offset:
             return None
         if bottom <= from_end:
-            return list(self.queryset.order_by(*self.ordering.order_by())[bottom:top])
-        rows = list(
-            self.queryset.order_by(*self.ordering.order_by(reverse=True))[
-                from_end : from_end + top - bottom
-            ]
-        )
+            return list(self._ordered(self.queryset)[bottom:top])
+        rows = list(self._ordered(self.queryset, reverse=True)[from_end : from_end + top - bottom])
         rows.reverse()
         return rows

@@ -32,6 +32,11 @@ def topic_counts_for(user) -> dict[int, int]:
     )
 
 
+def public_total() -> int:
+    """How many entries the public catalogue lists."""
+    return memoized("catalog", "public-total", lambda: summaries.count(AnonymousUser()))
+
+
 def _subtree_ids(nodes, root_pk) -> list[int]:
     """``root_pk`` and the pks of every node below it, from a list of nodes with ``parent_id``."""
     children = {}

@@ -56,6 +56,23 @@ def topic_tree(user) -> list[TopicNode]:
     return attach_children(nodes, lambda node: node.topic.parent_id)
 
 
+SELECTIVE_SHARE = 50
+
+
+def clusters_in_time(filterset, count) -> bool:
+    """Whether the list is a year's entries and at most a fiftieth of the catalogue.
+
+    Such entries lie together deep in the newest-first index (an older year's were
+    published in that year): they are selected by their filters first, then sorted
+    (``catalog.paging.Ordering.order_by``). Other filters spread their matches over
+    the index, where walking it in order finds a page of them soonest.
+    """
+    if not filterset.is_bound or not filterset.form.is_valid() and "year" in filterset.errors:
+        return False
+    year = filterset.form.cleaned_data.get("year")
+    return bool(year) and count * SELECTIVE_SHARE < reference.public_total()
+
+
 @dataclass(frozen=True)
 class FacetTree:
     """A facet's tree of links for the sidebar, and its "all" link."""
@@ -96,7 +113,11 @@ def entry_list(request):
     if count is None:
         count = filterset.qs.count()
     paginator = ListPaginator(
-        filterset.qs, settings.CATALOG_PAGE_SIZE, count, max_offset=settings.CATALOG_MAX_OFFSET
+        filterset.qs,
+        settings.CATALOG_PAGE_SIZE,
+        count,
+        max_offset=settings.CATALOG_MAX_OFFSET,
+        filter_first=clusters_in_time(filterset, count),
     )
     page_obj = paginator.page(
         request.GET.get("page"), after=request.GET.get("after"), before=request.GET.get("before")

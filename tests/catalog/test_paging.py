@@ -54,11 +54,14 @@ def all_rows(queryset, order_by):
     return list(queryset.order_by(*order_by))
 
 
+@pytest.mark.parametrize("filter_first", [False, True], ids=["index-order", "filter-first"])
 @pytest.mark.parametrize("sort", list(SORT_ORDERINGS))
-def test_every_page_from_either_end_holds_the_rows_of_a_plain_offset(entries, sort):
+def test_every_page_from_either_end_holds_the_rows_of_a_plain_offset(entries, sort, filter_first):
     queryset = CatalogEntry.objects.listed()
     expected = all_rows(queryset, SORT_ORDERINGS[sort])
-    paginator = ListPaginator(queryset.order_by(*SORT_ORDERINGS[sort]), 4, len(expected))
+    paginator = ListPaginator(
+        queryset.order_by(*SORT_ORDERINGS[sort]), 4, len(expected), filter_first=filter_first
+    )
 
     pages = [paginator.page(number).object_list for number in range(1, paginator.num_pages + 1)]
 
@@ -90,10 +93,11 @@ def test_a_middle_page_is_not_read_by_number_but_says_why(client, entries, setti
     assert middle.by_number(3) and not middle.by_number(4) and middle.by_number(10)
 
 
-def test_stepping_on_by_cursor_reaches_every_page(entries):
+@pytest.mark.parametrize("filter_first", [False, True], ids=["index-order", "filter-first"])
+def test_stepping_on_by_cursor_reaches_every_page(entries, filter_first):
     queryset = CatalogEntry.objects.listed().order_by("-published_at", "-pk")
     expected = list(queryset)
-    paginator = ListPaginator(queryset, 3, len(expected), max_offset=0)
+    paginator = ListPaginator(queryset, 3, len(expected), max_offset=0, filter_first=filter_first)
 
     seen, page = [], paginator.page(1)
     while True:
@@ -174,6 +178,34 @@ def test_the_total_from_the_summaries_equals_a_count_of_the_list(
             assert filterset.count_from_summaries(user) == filterset.qs.count()
 
 
+def test_a_small_list_is_sorted_by_an_expression_no_index_provides(entries):
+    queryset = CatalogEntry.objects.listed().order_by("-published_at", "-pk")
+    count = queryset.count()
+    with CaptureQueriesContext(connection) as captured:
+        ListPaginator(queryset, 3, count, filter_first=True).page(1)
+        ListPaginator(queryset, 3, count).page(1)
+    small, large = (q["sql"] for q in captured.captured_queries[-2:])
+    assert 'ORDER BY COALESCE("catalog_catalogentry"."published_at"' in small
+    assert 'ORDER BY "catalog_catalogentry"."published_at" DESC' in large
+
+
 def test_a_keyword_search_is_counted_on_the_entries(entries):
     filterset = EntryFilter({"q": "文件1"}, queryset=CatalogEntry.objects.listed())
     assert filterset.count_from_summaries(AnonymousUser()) is None
+
+
+def test_a_rare_year_is_selected_by_its_filters_first(client, agency, topic):
+    for _ in range(55):
+        factories.PublishedEntryFactory(agency=agency, topic=topic)
+    old = factories.PublishedEntryFactory(
+        agency=agency, topic=topic, date_made=datetime.date(2016, 5, 1)
+    )
+
+    with CaptureQueriesContext(connection) as rare:
+        response = client.get(URL, {"year": "2016"})
+    with CaptureQueriesContext(connection) as common:
+        client.get(URL, {"year": "2026"})
+
+    assert response.context["page_obj"].object_list == [old]
+    assert any('ORDER BY COALESCE("catalog_catalogentry"."published_at"' in q["sql"] for q in rare)
+    assert not any("ORDER BY COALESCE" in q["sql"] for q in common)
