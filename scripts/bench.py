@@ -19,6 +19,7 @@ also on Ctrl-C. ``docs/performance.md`` says what it measures and the targets.
 """
 
 import argparse
+import concurrent.futures
 import contextlib
 import datetime
 import http.client
@@ -593,6 +594,33 @@ def run_wrk(wrk: str, args, url: str, seconds: int) -> dict:
     return json.loads(lines[-1])
 
 
+DRAIN_PATHS = {"hello": "/"}  # a page the server answers at once when a worker is free
+PORTAL_DRAIN_PATH = "/static/css/portal.css"  # served by WhiteNoise inside a worker
+QUICK_SECONDS = 0.05
+
+
+def drain(server: Server, path: str, workers: int, seconds: float = 180) -> None:
+    """Wait until every worker has worked off the requests wrk left queued.
+
+    wrk stops after its duration, but a sync worker still answers every request it
+    had accepted: after a slow page, the next page's measurement would wait for
+    them. Probes as many as there are workers, at the same time, until all come
+    back quickly twice in a row.
+    """
+    deadline = time.monotonic() + seconds
+    quick_rounds = 0
+
+    def probe(_index):
+        started = time.monotonic()
+        fetch(server, path)
+        return time.monotonic() - started
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        while quick_rounds < 2 and time.monotonic() < deadline:
+            times = list(pool.map(probe, range(workers)))
+            quick_rounds = quick_rounds + 1 if max(times) < QUICK_SECONDS else 0
+
+
 def round_order(names: list[str], round_index: int) -> list[str]:
     """hello, then the portals on even rounds; the reverse on odd rounds."""
     return names if round_index % 2 == 0 else list(reversed(names))
@@ -602,14 +630,18 @@ def measure_page(wrk, args, page, path, hello, servers) -> dict[str, list[tuple[
     """All rounds of one page: per mode, (portal run, hello run of the same round)."""
     targets = {"hello": f"{hello.base_url}/"}
     targets.update({mode: server.base_url + path for mode, server in servers.items()})
+    everyone = {"hello": hello, **servers}
+    drain_paths = {name: DRAIN_PATHS.get(name, PORTAL_DRAIN_PATH) for name in everyone}
     if args.warmup:
         for name in servers:
             run_wrk(wrk, args, targets[name], args.warmup)
+            drain(servers[name], drain_paths[name], args.workers)
     runs = {mode: [] for mode in servers}
     for index in range(args.rounds):
         result = {}
         for name in round_order(list(targets), index):
             result[name] = run_wrk(wrk, args, targets[name], args.duration)
+            drain(everyone[name], drain_paths[name], args.workers)
         shown = [f"hello {result['hello']['rps']:.0f}"]
         for mode in servers:
             runs[mode].append((result[mode], result["hello"]))
