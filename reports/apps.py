@@ -7,6 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Annual reports")
 
     def ready(self):
+        from catalog.search import register
         from pagecache.versions import watch_app
+        from reports.search import SOURCE
 
         watch_app(self, "reports")
+        # Published reports are found by the site search.
+        register(SOURCE)

@@ -47,10 +47,13 @@ from catalog.models.review import (
     ReviewEvent,
     ReviewStatus,
 )
+from catalog.models.search import DocumentKind, SearchDocument
 from catalog.models.summaries import ColumnLatest, EntryCount, PublicationDay, SummaryClock
 from catalog.models.topics import Topic
 
 __all__ = [
+    "DocumentKind",
+    "SearchDocument",
     "APPROVAL_KINDS",
     "Agency",
     "AgencyLevel",

@@ -89,6 +89,7 @@ from catalog.models import (
     WorkflowStep,
 )
 from catalog.roles import sync_user_groups
+from catalog.search import index as search_index
 
 SILENT_MAIL = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 
@@ -653,7 +654,12 @@ class Command(BaseCommand):
         loader = Loader(self, verbosity, dry_run)
         try:
             # Replayed history never sends mail (the demo applicants' e-mails).
-            with override_settings(MAILERS=SILENT_MAIL), transaction.atomic():
+            # The search index is rebuilt once at the end rather than per record.
+            with (
+                override_settings(MAILERS=SILENT_MAIL),
+                transaction.atomic(),
+                search_index.deferred(),
+            ):
                 loader.run()
                 if dry_run:
                     transaction.set_rollback(True)
