@@ -81,14 +81,15 @@ def deferred():
     """Many writes, one rebuild: for loaders that write thousands of records (the demo).
 
     The rebuild runs when the block ends without an error, in its transaction if
-    there is one.
+    there is one (unless that transaction is marked to roll back).
     """
     token = _deferred.set(True)
     try:
         yield
     finally:
         _deferred.reset(token)
-    rebuild()
+    if not transaction.get_rollback():  # a dry run rolls back: nothing to rebuild
+        rebuild()
 
 
 def _saved(sender, instance, raw=False, using=None, **kwargs):
