@@ -14,7 +14,7 @@ import contextlib
 import contextvars
 import dataclasses
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
 from catalog.models import SearchDocument
@@ -88,7 +88,8 @@ def deferred():
         yield
     finally:
         _deferred.reset(token)
-    if not transaction.get_rollback():  # a dry run rolls back: nothing to rebuild
+    dry_run = connection.in_atomic_block and transaction.get_rollback()
+    if not dry_run:  # a dry run rolls back: nothing to rebuild
         rebuild()
 
 
