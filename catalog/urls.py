@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from catalog.models import IndexCounter
-from catalog.views import clearances, decisions, entries, pages, powers
+from catalog.views import clearances, decisions, entries, pages, powers, search
 
 app_name = "catalog"
 
@@ -10,6 +10,7 @@ INDEX = rf"(?P<index_number>{IndexCounter.PATTERN})"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("preferences/display/", pages.display_preferences, name="display_preferences"),
+    path("search/", search.search, name="search"),
     path("agencies/", pages.agency_list, name="agency_list"),
     path("agencies/<slug:slug>/", pages.agency_detail, name="agency_detail"),
     path("agencies/<slug:slug>/guide/", pages.agency_guide, name="agency_guide"),

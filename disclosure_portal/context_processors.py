@@ -16,6 +16,7 @@ NAV_SECTIONS = (
     ("/clearances/", "", "clearances"),
     ("/requests/", "", "apply"),
     ("/reports/", "", "reports"),
+    ("/search/", "", "search"),  # in no menu: the header's search box knows it
 )
 
 

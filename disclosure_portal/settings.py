@@ -267,6 +267,8 @@ PAGE_CACHE = {
     # first matching prefix wins. Reports and the scoreboard show everything.
     "DEPENDS": (
         ("/reports/", ("catalog", "requests", "reports")),
+        # Search finds annual reports too.
+        ("/search/", ("catalog", "reports")),
         ("/", ("catalog",)),
     ),
     # Cookies that change how a page looks: part of the key. The language is too.
