@@ -2,8 +2,11 @@
 
 Like the catalogue's ``EntryFilter``, each filter set narrows whatever
 queryset the view hands it (always ``published()``: nothing unpublished can be
-filtered into view). A value that does not validate is reported next to its
-field and left out; the other facets still apply.
+filtered into view). The keywords are matched by the site search index, which
+holds every published item whatever its status, so an abolished power or fee
+item is found when the status facet lists abolished ones. A value that does
+not validate is reported next to its field and left out; the other facets
+still apply.
 
 The status facet has a default: with no status given, only current items are
 listed (powers in force; fees collected or suspended), which is what
@@ -13,14 +16,14 @@ query string too, the filter sets are always bound.
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog import reference
-from catalog.filters import MAX_SEARCH_TERMS, ChipsMixin, TreeChoiceFilter
+from catalog.filters import ChipsMixin, KeywordsMixin, TreeChoiceFilter
 from catalog.models import (
     KINDS_BY_AREA,
     Agency,
+    DocumentKind,
     FeeItem,
     FeeStatus,
     PowerItem,
@@ -41,15 +44,14 @@ def keyword_filter(placeholder):
     )
 
 
-class ClearanceFilterSet(ChipsMixin, django_filters.FilterSet):
+class ClearanceFilterSet(KeywordsMixin, ChipsMixin, django_filters.FilterSet):
     """What the power and fee filter sets share: keywords, the agency tree, the status default.
 
-    Subclasses name the fields the keywords search (``keyword_fields``), the
+    Subclasses name the kind of search document they list (``search_kind``), the
     status value that means the same as giving none (``status_default``: never
     shown as a chip), and how to narrow to current items (``current()``).
     """
 
-    keyword_fields: tuple[str, ...] = ()
     status_default = ""
 
     def __init__(self, data=None, *args, **kwargs):
@@ -62,14 +64,6 @@ class ClearanceFilterSet(ChipsMixin, django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         if self.form.cleaned_data.get("status") in (None, "", self.status_default):
             queryset = self.current(queryset)
-        return queryset
-
-    def filter_keywords(self, queryset, name, value):
-        for term in value.split()[:MAX_SEARCH_TERMS]:
-            condition = Q()
-            for field in self.keyword_fields:
-                condition |= Q(**{f"{field}__icontains": term})
-            queryset = queryset.filter(condition)
         return queryset
 
     def filter_agency(self, queryset, name, agency):
@@ -86,7 +80,7 @@ class PowerItemFilter(ClearanceFilterSet):
     kinds of that clearance; the view limits the queryset the same way.
     """
 
-    keyword_fields = ("code", "name", "sub_item", "legal_basis")
+    search_kind = DocumentKind.POWER
     status_default = PowerStatus.IN_FORCE
 
     q = keyword_filter(_("Code, name, legal basis"))
@@ -126,7 +120,7 @@ class PowerItemFilter(ClearanceFilterSet):
 class FeeItemFilter(ClearanceFilterSet):
     """The fee items and standards (收费项目和标准)."""
 
-    keyword_fields = ("code", "name", "legal_basis", "approving_document")
+    search_kind = DocumentKind.FEE
 
     q = keyword_filter(_("Code, name, legal basis"))
     agency = TreeChoiceFilter(

@@ -2,10 +2,11 @@
 
 The filter set works on the queryset the view hands it, which is always
 ``DecisionRecord.objects.listed()``: filtering narrows the public list, never
-widens it. The keyword search goes through ``DecisionRecordQuerySet.matching``,
-which never searches a natural person's name or identity number. A value that
-does not validate is reported next to its field and left out of the
-filtering; the other facets still apply.
+widens it. The keywords are matched by the site search index, whose documents
+hold a natural person only masked, as the decision's page shows them: a
+natural person is never found by name or identity number, an organisation by
+its name and credit code. A value that does not validate is reported next to
+its field and left out of the filtering; the other facets still apply.
 """
 
 import django_filters
@@ -13,11 +14,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog import reference
-from catalog.filters import MAX_SEARCH_TERMS, ChipsMixin, TreeChoiceFilter, YearFilter
-from catalog.models import Agency, DecisionKind, DecisionRecord, PowerItem
+from catalog.filters import ChipsMixin, KeywordsMixin, TreeChoiceFilter, YearFilter
+from catalog.models import Agency, DecisionKind, DecisionRecord, DocumentKind, PowerItem
 
 
-class DecisionFilter(ChipsMixin, django_filters.FilterSet):
+class DecisionFilter(KeywordsMixin, ChipsMixin, django_filters.FilterSet):
+    search_kind = DocumentKind.DECISION
+
     q = django_filters.CharFilter(
         label=_("Keywords"),
         method="filter_keywords",
@@ -71,11 +74,6 @@ class DecisionFilter(ChipsMixin, django_filters.FilterSet):
     class Meta:
         model = DecisionRecord
         fields = []
-
-    def filter_keywords(self, queryset, name, value):
-        for term in value.split()[:MAX_SEARCH_TERMS]:
-            queryset = queryset.matching(term)
-        return queryset
 
     def filter_agency(self, queryset, name, agency):
         return queryset.for_agency_tree(agency)

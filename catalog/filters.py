@@ -2,7 +2,9 @@
 
 The filter set works on whatever queryset the view hands it, which is always
 ``CatalogEntry.objects.visible_to(user)``: filtering narrows what a user may
-see, never widens it. A value that does not validate (an unknown agency
+see, never widens it. The keywords are matched by the site search
+(``catalog.search``, ADR 0012): ``KeywordsMixin`` narrows to the ids the index
+finds for the request's user. A value that does not validate (an unknown agency
 slug, a year like "abc") is reported next to its field and left out of the
 filtering; the other facets still apply.
 """
@@ -12,9 +14,9 @@ from collections import defaultdict
 import django_filters
 import django_filters.constants
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.choices import flatten_choices
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
@@ -26,13 +28,14 @@ from catalog.models import (
     ClearanceArea,
     ClearanceAspect,
     DisclosureMode,
+    DocumentKind,
     Genre,
     Topic,
     Validity,
 )
+from catalog.search import engine
+from catalog.search.text import parse
 
-# A search with more terms than this is cut short: each term adds four LIKE clauses.
-MAX_SEARCH_TERMS = 8
 TREE_INDENT = "\u3000"  # ideographic space: indents the tree in a <select>
 
 
@@ -82,6 +85,29 @@ class ChipsMixin:
                 shown = value
             active.append({"name": name, "label": field.label, "value": shown})
         return active
+
+
+class KeywordsMixin:
+    """The keyword box, matched by the site search index (``catalog.search``).
+
+    ``search_kind`` names the ``DocumentKind`` of the filtered model. The index
+    is limited to what the request's user may read (anonymous without a
+    request); each list's own queryset still decides what it shows. A query
+    with no searchable characters (empty, only punctuation) filters nothing.
+    """
+
+    search_kind = ""
+
+    def search_user(self):
+        return getattr(self.request, "user", None) or AnonymousUser()
+
+    def filter_keywords(self, queryset, name, value):
+        query = parse(value)
+        if not query:
+            return queryset
+        return queryset.filter(
+            pk__in=engine.matching(query, self.search_kind, user=self.search_user())
+        )
 
 
 class TreeChoiceIterator(ModelChoiceIterator):
@@ -149,7 +175,9 @@ SORT_ORDERINGS = {
 }
 
 
-class EntryFilter(ChipsMixin, django_filters.FilterSet):
+class EntryFilter(KeywordsMixin, ChipsMixin, django_filters.FilterSet):
+    search_kind = DocumentKind.ENTRY
+
     q = django_filters.CharFilter(
         label=_("Keywords"),
         method="filter_keywords",
@@ -227,16 +255,6 @@ class EntryFilter(ChipsMixin, django_filters.FilterSet):
 
     # Filter methods -------------------------------------------------------
 
-    def filter_keywords(self, queryset, name, value):
-        for term in value.split()[:MAX_SEARCH_TERMS]:
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(document_number__icontains=term)
-                | Q(keywords__icontains=term)
-                | Q(summary__icontains=term)
-            )
-        return queryset
-
     def chip_skipped(self, name, value) -> bool:
         return name == "sort"
 
@@ -277,6 +295,8 @@ class EntryFilter(ChipsMixin, django_filters.FilterSet):
             for name, value in self.form.cleaned_data.items():
                 if value in django_filters.constants.EMPTY_VALUES or name == "sort":
                     continue
+                if name == "q" and not parse(value):
+                    continue  # nothing searchable: the keywords filter nothing
                 if name == "agency":
                     conditions["agency__in"] = reference.agency_subtree_ids(value)
                 elif name == "topic":

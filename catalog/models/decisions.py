@@ -89,7 +89,8 @@ class DecisionRecordQuerySet(ReviewableQuerySet):
         return self.select_related("agency", "power_item")
 
     def matching(self, text):
-        """A public keyword search. Natural persons' names and numbers are never searched."""
+        """The admin's keyword search, drafts included (the public list searches the
+        index, ``catalog.search``). Natural persons' names and numbers are never searched."""
         organisation = ~Q(party_kind=PartyKind.NATURAL_PERSON)
         return self.filter(
             Q(number__icontains=text)

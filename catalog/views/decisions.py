@@ -36,7 +36,7 @@ def decision_crumbs(*tail):
 
 def decision_list(request):
     listed = DecisionRecord.objects.listed().with_list_data()
-    filterset = DecisionFilter(request.GET or None, queryset=listed)
+    filterset = DecisionFilter(request.GET or None, queryset=listed, request=request)
     page_obj = Paginator(filterset.qs, settings.CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

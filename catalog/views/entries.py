@@ -108,7 +108,7 @@ def catalogue_crumbs(*tail):
 
 def entry_list(request):
     visible = CatalogEntry.objects.visible_to(request.user)
-    filterset = EntryFilter(request.GET or None, queryset=visible.with_list_data())
+    filterset = EntryFilter(request.GET or None, queryset=visible.with_list_data(), request=request)
     count = filterset.count_from_summaries(request.user)
     if count is None:
         count = filterset.qs.count()

@@ -73,7 +73,7 @@ def power_item_list(request, area=None):
     items = PowerItem.objects.published().with_list_data()
     if area:
         items = items.in_area(area)
-    filterset = PowerItemFilter(request.GET, queryset=items, area=area)
+    filterset = PowerItemFilter(request.GET, queryset=items, area=area, request=request)
     return render(
         request,
         "catalog/clearances/power_item_list.html",
@@ -153,7 +153,9 @@ def power_item_detail(request, pk):
 
 def fee_item_list(request):
     title = _("Fee items and standards")
-    filterset = FeeItemFilter(request.GET, queryset=FeeItem.objects.published().with_list_data())
+    filterset = FeeItemFilter(
+        request.GET, queryset=FeeItem.objects.published().with_list_data(), request=request
+    )
     return render(
         request,
         "catalog/clearances/fee_item_list.html",

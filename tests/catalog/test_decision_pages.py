@@ -41,13 +41,13 @@ def licence_power(agency):
 
 
 def person_decision(agency, **kwargs):
+    kwargs.setdefault("facts", "当事人在集贸市场销售过期食品。")
     return published(
         agency=agency,
         party_kind=PartyKind.NATURAL_PERSON,
         party_name=PERSON_NAME,
         party_code=PERSON_ID,
         legal_representative="",
-        facts="当事人在集贸市场销售过期食品。",
         **kwargs,
     )
 
@@ -292,12 +292,31 @@ def test_searching_a_natural_persons_full_name_or_id_finds_nothing(client, agenc
         assert "张**" not in html
 
 
+def test_a_natural_persons_name_repeated_in_the_decision_text_finds_nothing(client, agency):
+    decision = person_decision(
+        agency,
+        facts=f"{PERSON_NAME}（身份证号{PERSON_ID}）在集贸市场销售过期食品。",
+        content=f"对{PERSON_NAME}处以罚款。",
+    )
+    for term in (PERSON_NAME, PERSON_ID, "张三丰 罚款"):
+        assert listed_numbers(client.get(LIST_URL, {"q": term})) == [], term
+    assert listed_numbers(client.get(LIST_URL, {"q": "过期食品"})) == [decision.number]
+
+
+def test_search_finds_an_organisation_by_credit_code_and_traditional_name(client, agency):
+    decision = published(agency=agency, party_name="营口示例机电有限公司")
+    published(agency=agency, party_name="其他机电公司")
+
+    for term in (decision.party_code, decision.party_code.lower(), "營口示例機電"):
+        assert listed_numbers(client.get(LIST_URL, {"q": term})) == [decision.number], term
+
+
 def test_search_finds_organisations_numbers_and_power_items(client, agency):
     decision = published(
         agency=agency, number="辽市监罚〔2026〕77号", party_name="营口示例机电有限公司"
     )
     published(agency=agency, number="辽市监罚〔2026〕78号", party_name="其他公司")
-    for term in ("营口示例机电", "〔2026〕77号", decision.party_code):
+    for term in ("营口示例机电", "〔2026〕77号", "辽市监罚[2026]77号", decision.party_code):
         assert listed_numbers(client.get(LIST_URL, {"q": term})) == [decision.number], term
 
 

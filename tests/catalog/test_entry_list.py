@@ -139,10 +139,76 @@ def test_keyword_search_requires_every_term(client):
     assert listed_titles(client.get(URL, {"q": "食品 不存在"})) == []
 
 
-def test_keyword_search_is_case_insensitive(client):
+def test_keyword_search_is_case_insensitive_and_matches_whole_latin_words(client):
     published(title="GB 2760 食品添加剂标准")
 
     assert listed_titles(client.get(URL, {"q": "gb"})) == ["GB 2760 食品添加剂标准"]
+    assert listed_titles(client.get(URL, {"q": "GB2760"})) == ["GB 2760 食品添加剂标准"]
+    # Letters and digits are words: part of one matches nothing.
+    assert listed_titles(client.get(URL, {"q": "276"})) == []
+
+
+def test_keyword_search_finds_chinese_substrings_of_two_characters_and_more(client):
+    published(title="关于开展电动自行车质量抽查的通知")
+
+    for term in ("自行", "电动自行车", "质量抽查的通"):
+        assert listed_titles(client.get(URL, {"q": term})) == ["关于开展电动自行车质量抽查的通知"]
+
+
+def test_a_traditional_character_query_finds_a_simplified_title(client):
+    published(title="食品安全监督抽检结果公告")
+    published(title="无关文件", keywords="其他", summary="其他")
+
+    response = client.get(URL, {"q": "食品安全監督抽檢"})
+
+    assert listed_titles(response) == ["食品安全监督抽检结果公告"]
+    assert response.context["page_obj"].count == 1
+
+
+def test_a_document_number_typed_with_square_brackets_finds_the_entry(client):
+    published(title="命中文件", document_number="辽市监发〔2025〕12号")
+    published(title="同年另一文件", document_number="辽市监发〔2025〕13号")
+
+    for term in ("辽市监发[2025]12号", "辽市监发［2025］12号", "辽市监发(2025)12"):
+        assert listed_titles(client.get(URL, {"q": term})) == ["命中文件"], term
+
+
+def test_a_query_of_punctuation_only_filters_nothing(client):
+    published(title="第一份文件")
+    published(title="第二份文件")
+
+    for term in ("〔〕", "!!! ()", "*"):
+        response = client.get(URL, {"q": term})
+        assert sorted(listed_titles(response)) == ["第一份文件", "第二份文件"], term
+        assert response.context["page_obj"].count == 2
+
+
+def test_keyword_search_finds_internal_entries_for_staff_of_that_agency_only(
+    client, city, other_city, make_staff
+):
+    published(agency=city, title="局务公开会议纪要", scope=Scope.INTERNAL)
+    published(agency=city, title="面向社会会议纪要")
+
+    assert listed_titles(client.get(URL, {"q": "会议纪要"})) == ["面向社会会议纪要"]
+
+    client.force_login(make_staff(other_city, StaffRole.EDITOR))
+    assert listed_titles(client.get(URL, {"q": "会议纪要"})) == ["面向社会会议纪要"]
+
+    client.force_login(make_staff(city, StaffRole.EDITOR))
+    assert sorted(listed_titles(client.get(URL, {"q": "会议纪要"}))) == sorted(
+        ["局务公开会议纪要", "面向社会会议纪要"]
+    )
+
+
+def test_keyword_search_no_longer_finds_a_withdrawn_entry(client, city):
+    entry = published(agency=city, title="将撤回的文件")
+    assert listed_titles(client.get(URL, {"q": "撤回"})) == ["将撤回的文件"]
+
+    entry.status = ReviewStatus.WITHDRAWN
+    entry.withdrawn_at = timezone.now()
+    entry.save()
+
+    assert listed_titles(client.get(URL, {"q": "撤回"})) == []
 
 
 # Sorting --------------------------------------------------------------------
@@ -378,6 +444,18 @@ def test_list_query_count_is_the_same_at_page_sizes_5_and_50(
     assert counts[0] == counts[1]
 
 
+@pytest.mark.parametrize("n_entries", [10, 200])
+def test_list_query_count_with_a_keyword_does_not_grow_with_entries(
+    client, settings, django_assert_num_queries, n_entries
+):
+    settings.CATALOG_PAGE_SIZE = 5
+    _populate(n_entries=n_entries)
+    for params in ({"q": "抽查"}, {"q": "產品 抽查", "page": "2"}, {"q": "抽查", "sort": "oldest"}):
+        with django_assert_num_queries(LIST_QUERY_LIMIT):
+            response = client.get(URL, params)
+        assert response.context["page_obj"].count == n_entries
+
+
 @pytest.mark.parametrize("n_agencies", [1, 8])
 def test_list_query_count_does_not_grow_with_agencies_and_topics(
     client, django_assert_num_queries, n_agencies
@@ -407,3 +485,6 @@ def test_list_query_count_for_signed_in_staff(
 
     with django_assert_max_num_queries(LIST_QUERY_LIMIT + 2):  # session and user
         client.get(URL, {"topic": "root-topic"})
+    with django_assert_max_num_queries(LIST_QUERY_LIMIT + 2):
+        response = client.get(URL, {"topic": "root-topic", "q": "抽查"})
+    assert response.context["page_obj"].count == 30

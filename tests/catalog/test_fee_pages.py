@@ -153,6 +153,21 @@ def test_keyword_search_matches_code_name_and_legal_basis(client, agency, field,
     assert listed_names(client.get(LIST, {"q": term})) == [value if field == "name" else "命中收费"]
 
 
+def test_keyword_search_finds_an_approving_document_typed_with_square_brackets(client, agency):
+    published(agency=agency, name="命中收费", approving_document="辽价发〔2016〕41号")
+    published(agency=agency, name="无关收费", approving_document="辽价发〔2016〕42号")
+
+    assert listed_names(client.get(LIST, {"q": "辽价发[2016]41号"})) == ["命中收费"]
+
+
+def test_an_abolished_fee_is_found_by_keyword_when_abolished_fees_are_listed(client, agency):
+    published(agency=agency, name="计量器具检定费")
+    abolished(agency=agency, name="计量认证费")
+
+    assert listed_names(client.get(LIST, {"q": "计量"})) == ["计量器具检定费"]
+    assert listed_names(client.get(LIST, {"q": "計量", "status": "abolished"})) == ["计量认证费"]
+
+
 def test_bad_input_is_reported_next_to_the_field(client, agency):
     published(agency=agency, name="收费")
 

@@ -192,6 +192,33 @@ def test_a_small_list_is_sorted_by_an_expression_no_index_provides(entries):
 def test_a_keyword_search_is_counted_on_the_entries(entries):
     filterset = EntryFilter({"q": "文件1"}, queryset=CatalogEntry.objects.listed())
     assert filterset.count_from_summaries(AnonymousUser()) is None
+    assert filterset.qs.count() == len([e for e in entries if e.title == "文件1"])
+
+
+def test_a_query_with_nothing_searchable_is_counted_from_the_summaries(entries):
+    filterset = EntryFilter(
+        {"q": "〔 〕", "genre": "notice"}, queryset=CatalogEntry.objects.listed()
+    )
+    expected = CatalogEntry.objects.listed().filter(genre=Genre.NOTICE).count()
+    assert filterset.count_from_summaries(AnonymousUser()) == expected
+    assert filterset.qs.count() == expected
+
+
+def test_a_keyword_search_pages_from_either_end_and_steps_on(client, entries, settings):
+    settings.CATALOG_PAGE_SIZE = 2
+    settings.CATALOG_MAX_OFFSET = 2
+    newest_first = list(CatalogEntry.objects.listed().order_by("-published_at", "-pk"))
+    ones = [entry for entry in newest_first if entry.title == "文件1"]
+
+    first = client.get(URL, {"q": "文件1"}).context["page_obj"]
+    last = client.get(URL, {"q": "文件1", "page": "99"}).context["page_obj"]
+    every = client.get(URL, {"q": "文件"}).context["page_obj"]
+    stepped = client.get(URL, {"q": "文件", "page": "2", "after": every.next_cursor})
+
+    assert (first.count, first.object_list) == (len(ones), ones[:2])
+    assert last.object_list == ones[2 * (last.number - 1) :]
+    assert every.count == 23
+    assert stepped.context["page_obj"].object_list == newest_first[2:4]
 
 
 def test_a_rare_year_is_selected_by_its_filters_first(client, agency, topic):

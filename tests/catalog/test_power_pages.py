@@ -240,6 +240,26 @@ def test_keyword_search_requires_every_term(client, agency):
     assert listed_names(client.get(LIST, {"q": "食品\u3000生产"})) == ["食品生产许可"]
 
 
+def test_keyword_search_matches_whole_codes_and_traditional_characters(client, agency):
+    published(agency=agency, name="食品生产许可", code="XK-21-0042")
+    published(agency=agency, name="无关事项", code="XK-21-0043")
+
+    assert listed_names(client.get(LIST, {"q": "XK 21 0042"})) == ["食品生产许可"]
+    assert listed_names(client.get(LIST, {"q": "食品生產許可"})) == ["食品生产许可"]
+    # A number is one word: a part of it matches nothing.
+    assert listed_names(client.get(LIST, {"q": "004"})) == []
+
+
+def test_an_abolished_item_is_found_by_keyword_when_abolished_items_are_listed(client, agency):
+    published(agency=agency, name="特种设备检验检测机构核准")
+    abolished(agency=agency, name="特种设备作业人员资格认定")
+
+    assert listed_names(client.get(LIST, {"q": "特种设备"})) == ["特种设备检验检测机构核准"]
+    assert listed_names(client.get(LIST, {"q": "特种设备 作业", "status": "abolished"})) == [
+        "特种设备作业人员资格认定"
+    ]
+
+
 def test_bad_agency_is_reported_next_to_the_field_and_other_facets_apply(client, agency):
     published(agency=agency, name="处罚事项", kind=PowerKind.PENALTY)
     published(agency=agency, name="许可事项", kind=PowerKind.LICENSING)
