@@ -65,7 +65,7 @@ class Matches(Expression):
     def as_sql(self, compiler, connection):
         if not self.groups:
             return "1 = 0", []
-        alias = compiler.quote_name_unless_alias(self.source.alias)
+        alias = compiler.quote_name(self.source.alias)
         if connection.vendor == "postgresql":
             column = "head_vector" if self.head else "full_vector"
             return f"{alias}.{column} @@ to_tsquery('simple', %s)", [tsquery(self.groups)]

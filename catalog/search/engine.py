@@ -89,17 +89,14 @@ def score(row, query: Query, *, phrase_anywhere: bool, today: datetime.date) -> 
 
 def ranked_ids(matches, query: Query, today) -> list[int]:
     newest = ("-date", "-id")
-    candidates = set(
-        matches.filter(Matches(query, head=True))
-        .order_by(*newest)
-        .values_list("id", flat=True)[:CANDIDATES]
-    )
-    candidates.update(matches.order_by(*newest).values_list("id", flat=True)[:CANDIDATES])
-    rows = list(
-        SearchDocument.objects.filter(id__in=candidates).values(
-            "id", "date", "current", "title_terms", "number_terms"
-        )
-    )
+    fields = ("id", "date", "current", "title_terms", "number_terms")
+    # Two pools of candidates, read with what the score needs: one query each.
+    by_id = {}
+    for pool in (matches.filter(Matches(query, head=True)), matches):
+        for row in pool.order_by(*newest).values(*fields)[:CANDIDATES]:
+            by_id[row["id"]] = row
+    rows = list(by_id.values())
+    candidates = list(by_id)
     phrase_ids = set()
     if query.phrase is not None and rows:
         phrase_ids = set(
@@ -222,9 +219,8 @@ def search(
         pages = max(1, -(-listed // per_page))
         page = min(max(page, 1), pages)
         start = (page - 1) * per_page
-        ids = list(
-            narrowed.order_by("-date", "-id").values_list("id", flat=True)[start : start + per_page]
-        )
+        end = min(start + per_page, listed)  # the list stops where the count did
+        ids = list(narrowed.order_by("-date", "-id").values_list("id", flat=True)[start:end])
     else:
         ranked = ranked_ids(narrowed, query, today) if total else []
         ranked_only = len(ranked) < total or capped

@@ -3,8 +3,10 @@
 ``reindex(obj)`` writes or removes the one document of a record; it runs from
 ``post_save`` / ``post_delete`` of every source model, in the transaction of
 the write, so a withdrawn entry is gone from search when the withdrawal
-commits. Writes that bypass signals (``QuerySet.update``, the bulk generator)
-call ``reindex_queryset`` or ``rebuild``.
+commits. A document that shows another record (a decision its power item's
+name, a guide its agency) is written again when that record is saved
+(``Source.depends_on``). Writes that bypass signals (``QuerySet.update``, the
+bulk generator) call ``reindex_queryset`` or ``rebuild``.
 
 ``rebuild`` recomputes every document; ``differences`` compares the stored
 index with a fresh computation without writing (``manage.py search_index``).
@@ -13,6 +15,7 @@ index with a fresh computation without writing (``manage.py search_index``).
 import contextlib
 import contextvars
 import dataclasses
+import functools
 
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
@@ -109,10 +112,23 @@ def _deleted(sender, instance, using=None, **kwargs):
         unindex(instance, source, using)
 
 
+def _dependency_saved(sender, instance, raw=False, *, source, records, **kwargs):
+    if raw or _deferred.get():
+        return
+    reindex_queryset(source, records(instance))
+
+
 def connect(source) -> None:
     uid = f"catalog.search.{source.kind}"
     post_save.connect(_saved, sender=source.model, dispatch_uid=uid)
     post_delete.connect(_deleted, sender=source.model, dispatch_uid=uid)
+    for model, records in source.depends_on:
+        post_save.connect(
+            functools.partial(_dependency_saved, source=source, records=records),
+            sender=model,
+            weak=False,
+            dispatch_uid=f"{uid}.{model._meta.label_lower}",
+        )
 
 
 def connect_signals() -> None:

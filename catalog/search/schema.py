@@ -20,7 +20,17 @@ FTS_TABLE = "catalog_searchdocument_fts"
 TERM_COLUMNS = ("title_terms", "number_terms", "body_terms")
 
 # The separator keeps phrases inside a field; ts_delete drops its lexeme and
-# leaves the gap in the positions.
+# leaves the gap in the positions. The vectors of a row, from its terms (``{row}``
+# is ``NEW.`` in the trigger, empty in the catch-up of ``install``):
+HEAD_VECTOR = (
+    "ts_delete(to_tsvector('simple', "
+    f"{{row}}title_terms || ' {FIELD_SEPARATOR} ' || {{row}}number_terms), '{FIELD_SEPARATOR}')"
+)
+BODY_VECTOR = (
+    f"ts_delete(to_tsvector('simple', '{FIELD_SEPARATOR} ' || {{row}}body_terms), "
+    f"'{FIELD_SEPARATOR}')"
+)
+
 POSTGRESQL = [
     f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS head_vector tsvector",
     f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS full_vector tsvector",
@@ -28,11 +38,8 @@ POSTGRESQL = [
 CREATE OR REPLACE FUNCTION catalog_searchdocument_vectors() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.head_vector := ts_delete(
-    to_tsvector('simple', NEW.title_terms || ' {FIELD_SEPARATOR} ' || NEW.number_terms),
-    '{FIELD_SEPARATOR}');
-  NEW.full_vector := NEW.head_vector || ts_delete(
-    to_tsvector('simple', '{FIELD_SEPARATOR} ' || NEW.body_terms), '{FIELD_SEPARATOR}');
+  NEW.head_vector := {HEAD_VECTOR.format(row="NEW.")};
+  NEW.full_vector := NEW.head_vector || {BODY_VECTOR.format(row="NEW.")};
   RETURN NEW;
 END $$""",
     f"DROP TRIGGER IF EXISTS catalog_searchdocument_vectors ON {TABLE}",
@@ -94,16 +101,48 @@ def installed(connection) -> bool:
     return True
 
 
+# What each statement of POSTGRESQL that may be skipped creates.
+_POSTGRESQL_SKIPPABLE = (
+    "ADD COLUMN IF NOT EXISTS head_vector",
+    "ADD COLUMN IF NOT EXISTS full_vector",
+    "INDEX IF NOT EXISTS searchdocument_head_gin",
+    "INDEX IF NOT EXISTS searchdocument_full_gin",
+)
+
+
+def _postgresql_present(cursor) -> set[str]:
+    """The skippable statements whose column or index exists already."""
+    cursor.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
+        " AND column_name IN ('head_vector', 'full_vector')",
+        [TABLE],
+    )
+    columns = {f"ADD COLUMN IF NOT EXISTS {row[0]}" for row in cursor.fetchall()}
+    cursor.execute(
+        "SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexname IN"
+        " ('searchdocument_head_gin', 'searchdocument_full_gin')",
+        [TABLE],
+    )
+    return columns | {f"INDEX IF NOT EXISTS {row[0]}" for row in cursor.fetchall()}
+
+
 def install(connection) -> None:
     """Create what is missing and bring the full-text side up to the table's rows."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Only what is missing: ALTER TABLE and CREATE INDEX refuse to run in a
+            # transaction that has written to the table (pending foreign-key checks).
+            present = _postgresql_present(cursor)
             for statement in POSTGRESQL:
-                cursor.execute(statement)
-            # Fill the vectors of rows written while the trigger was missing.
+                if not any(name in statement for name in present):
+                    cursor.execute(statement)
+            # Bring up the vectors of rows inserted or changed while the trigger was
+            # missing (as SQLite's 'rebuild' does); the trigger recomputes them.
+            head, body = HEAD_VECTOR.format(row=""), BODY_VECTOR.format(row="")
             cursor.execute(
-                f"UPDATE {TABLE} SET title_terms = title_terms "
-                "WHERE head_vector IS NULL OR full_vector IS NULL"
+                f"UPDATE {TABLE} SET title_terms = title_terms "  # noqa: S608 - constants only
+                f"WHERE head_vector IS NULL OR full_vector IS NULL OR head_vector <> {head} "
+                f"OR full_vector <> {head} || {body}"
             )
         elif connection.vendor == "sqlite":
             for statement in SQLITE:

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from catalog.models import (
+    Agency,
     CatalogEntry,
     DecisionRecord,
     DisclosureGuide,
@@ -33,6 +34,7 @@ from catalog.models import (
     Validity,
 )
 from catalog.models.review import ReviewStatus
+from catalog.search.text import occurrences
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,6 +47,10 @@ class Source:
     document: Callable
     # The state's label on a result (validity, status), from the state code.
     state_label: Callable = lambda state: ""
+    # Other models the document shows something of: (model, records), where
+    # ``records(instance)`` gives the indexable records to write again when an
+    # instance of ``model`` is saved (a decision shows its power item's name).
+    depends_on: tuple = ()
 
 
 _SOURCES: dict[str, Source] = {}
@@ -181,8 +187,11 @@ def _masked(text: str, decision: DecisionRecord) -> str:
         ]
     for value, mask in pairs:
         value = (value or "").strip()
-        if len(value) > 1:
-            text = text.replace(value, mask)
+        if len(value) < 2:
+            continue
+        # Also where the text writes it otherwise (全角 digits, 繁体, a space inside).
+        for start, end in reversed(occurrences(text, value)):
+            text = text[:start] + mask + text[end:]
     return text
 
 
@@ -286,6 +295,16 @@ register(
         indexable=lambda: DecisionRecord.objects.published().select_related("power_item"),
         document=decision_document,
         state_label=_decision_state,
+        depends_on=(
+            (
+                PowerItem,
+                lambda item: (
+                    DecisionRecord.objects.published()
+                    .filter(power_item=item)
+                    .select_related("power_item")
+                ),
+            ),
+        ),
     )
 )
 register(
@@ -294,5 +313,6 @@ register(
         model=DisclosureGuide,
         indexable=lambda: DisclosureGuide.objects.select_related("agency"),
         document=guide_document,
+        depends_on=((Agency, lambda agency: DisclosureGuide.objects.filter(agency=agency)),),
     )
 )

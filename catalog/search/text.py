@@ -208,16 +208,28 @@ def _folded(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origins
 
 
+def _occurrences(folded: str, origins: list[int], needle: str) -> list[tuple[int, int]]:
+    spans = []
+    start = folded.find(needle) if needle else -1
+    while start != -1:
+        end = start + len(needle)
+        spans.append((origins[start], origins[end - 1] + 1))
+        start = folded.find(needle, end)
+    return spans
+
+
+def occurrences(text: str, value: str) -> list[tuple[int, int]]:
+    """Where ``value`` stands in ``text`` as the index sees it: (start, end) of the
+    original characters, whatever the width, script, case or punctuation between."""
+    needle, _origins = _folded(value)
+    return _occurrences(*_folded(text), needle)
+
+
 def _spans(text: str, query: Query) -> list[tuple[int, int]]:
     folded, origins = _folded(text)
     spans = []
     for group in query.groups:
-        needle = group.surface
-        start = folded.find(needle)
-        while start != -1:
-            end = start + len(needle)
-            spans.append((origins[start], origins[end - 1] + 1))
-            start = folded.find(needle, end)
+        spans += _occurrences(folded, origins, group.surface)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
