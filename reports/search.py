@@ -1,6 +1,6 @@
 """Published annual reports in the site search (catalog.search)."""
 
-from catalog.models import DocumentKind
+from catalog.models import Agency, DocumentKind
 from catalog.search.sources import Source, in_site_language, lines, local_day
 from reports.models import AnnualReport, ReportStatus
 
@@ -30,4 +30,6 @@ SOURCE = Source(
     model=AnnualReport,
     indexable=lambda: AnnualReport.objects.published().select_related("agency"),
     document=report_document,
+    # The title and address carry the agency's name and slug.
+    depends_on=((Agency, lambda agency: AnnualReport.objects.published().filter(agency=agency)),),
 )

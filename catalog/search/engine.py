@@ -171,6 +171,8 @@ def _facets(rows, kind, agency_id):
     agency_facets = [
         Facet(str(pk), names.get(pk, ""), n, pk == agency_id) for pk, n in agencies.most_common()
     ]
+    if agency_id in names and agency_id not in agencies:  # the chosen one stays, with 0
+        agency_facets.append(Facet(str(agency_id), names[agency_id], 0, True))
     return kind_facets, agency_facets
 
 

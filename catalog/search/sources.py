@@ -113,7 +113,8 @@ def _label(choices):
 def entry_document(entry: CatalogEntry):
     if entry.status != ReviewStatus.PUBLISHED:
         return None
-    text = lines(entry.keywords, entry.summary, plain(entry.body) if entry.shows_content else "")
+    # Keywords last: a snippet with no match shows the summary, not a keyword list.
+    text = lines(entry.summary, plain(entry.body) if entry.shows_content else "", entry.keywords)
     return {
         "agency_id": entry.agency_id,
         "topic_id": entry.topic_id,

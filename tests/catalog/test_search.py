@@ -558,6 +558,34 @@ def test_a_renamed_agency_renames_its_guide_at_once(agency):
     assert_index_clean()
 
 
+def test_a_renamed_agency_renames_its_annual_report_at_once(city, make_staff):
+    report = AnnualReportFactory(agency=city, year=2025, overview="本年度公开工作总体情况。")
+    publishing.publish(report, make_staff(city, StaffRole.AGENCY_ADMIN))
+    city.name = "大连市药品监督管理局"
+    city.save()
+    assert found_ids("大连市药品监督", DocumentKind.REPORT) == {report.pk}
+    assert_index_clean()
+
+
+def test_a_snippet_without_a_match_shows_the_summary_not_the_keywords(agency):
+    entry(
+        agency,
+        title="电梯维保质量抽查通知",
+        keywords="电梯,维保",
+        summary="本次抽查覆盖全市住宅小区。",
+    )
+    (hit,) = engine.search(parse("电梯维保"), user=ANONYMOUS).hits
+    assert str(hit.snippet).startswith("本次抽查覆盖全市住宅小区")
+
+
+def test_a_chosen_agency_without_matches_stays_in_its_facet(agency, city):
+    entry(agency, title="电梯维保质量抽查通知")
+    results = engine.search(parse("电梯维保"), user=ANONYMOUS, agency_id=city.pk)
+    assert results.total == 0
+    chosen = [facet for facet in results.agencies if facet.selected]
+    assert [(facet.value, facet.count) for facet in chosen] == [(str(city.pk), 0)]
+
+
 # The command and the triggers -----------------------------------------------------------
 
 
