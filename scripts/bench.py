@@ -48,6 +48,19 @@ PORTAL_APP = "disclosure_portal.wsgi:application"
 HOST = "127.0.0.1"
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", "5432", "postgres"
 
+# The site search (/search/), one page per kind of query: (sort, what the query is).
+# The words come from the database (discovered()) or are fixed below.
+SEARCH_CASES = {
+    "site-phrase": "relevance",  # a rare phrase of 4-6 characters of a generated title
+    "site-number": "relevance",  # a document number (文号) of a listed entry
+    "site-common": "relevance",  # a common two-character word (SEARCH_WORD)
+    "site-newest": "newest",  # the same word, newest first
+    "site-char": "relevance",  # one character (SEARCH_CHAR): a prefix query
+}
+SEARCH_CHAR = "食"
+RARE_MAX_MATCHES = 20  # a "rare" phrase matches 1 to this many documents
+ENGINE_RUNS = 40  # --search-engine: timed calls of engine.search per case
+
 # Page names in the order they are measured; "deep" and "facet" are measured by
 # default only on a large database (LARGE_ENTRIES listed entries or more).
 PAGE_NAMES = [
@@ -69,10 +82,11 @@ PAGE_NAMES = [
     "scoreboard",
     "report",
     "combined",
+    *SEARCH_CASES,
 ]
 LARGE_ONLY = {"deep", "facet"}
 LARGE_ENTRIES = 100_000
-SEARCH_WORD = "食品"
+SEARCH_WORD = "食品"  # the catalogue's keyword page, and the common word of the site search
 MODES = {"cached": "1", "uncached": "0"}  # mode -> PORTAL_PAGE_CACHE
 
 # Targets (docs/performance.md). Ratios are portal rps / hello-world rps.
@@ -86,6 +100,7 @@ MAX_P95_MS = {  # any mode
     "entry": 100,
     "scoreboard": 200,
     "combined": 1000,
+    **dict.fromkeys(SEARCH_CASES, 100),
 }
 MAX_WORKER_RSS_MB = 150
 
@@ -202,7 +217,14 @@ def parse_args(argv=None) -> argparse.Namespace:
     add("--python", type=Path, default=REPO / ".venv" / "bin" / "python", help="venv Python")
     add("--markdown", type=Path, metavar="FILE", help="append the results to FILE")
     add("--check-only", action="store_true", help="check every page answers 200, then stop")
+    add(
+        "--search-engine",
+        action="store_true",
+        help="also time engine.search in one process for the site-* queries (without "
+        "HTTP); used instead of the pages when the portal has no /search/ page",
+    )
     add("--discover", action="store_true", help=argparse.SUPPRESS)
+    add("--time-search", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.mode_list = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
     unknown = [mode for mode in args.mode_list if mode not in MODES]
@@ -462,7 +484,7 @@ def discovered() -> dict:
 
     from django.conf import settings
     from django.db.models import Count, F
-    from django.urls import reverse
+    from django.urls import NoReverseMatch, reverse
 
     from catalog.models import Agency, CatalogEntry
     from reports.models import AnnualReport
@@ -511,23 +533,176 @@ def discovered() -> dict:
         pages["report"] = report.get_absolute_url()
         kwargs = {"slug": province.slug if province else report.agency.slug, "year": report.year}
         pages["combined"] = reverse("reports:combined", kwargs=kwargs)
+    queries = search_queries(listed)
+    try:
+        search_url = reverse("catalog:search")
+    except NoReverseMatch:
+        search_url = None  # the portal has no search page: --search-engine times them
+    if search_url:
+        for name, (query, sort) in queries.items():
+            pages[name] = f"{search_url}?q={quote(query)}&sort={sort}"
     return {
         "pages": pages,
         "entries": count,
+        "search_queries": queries,
+        "search_index": search_index_size(),
         "page_size": settings.CATALOG_PAGE_SIZE,
         "debug": settings.DEBUG,
         "base_dir": str(settings.BASE_DIR),
     }
 
 
+def search_queries(listed) -> dict[str, tuple[str, str]]:
+    """{case: (query, sort)} of the site search, the same on every run over the same data.
+
+    The rare phrase is the first window of 5 Han characters (4 if none matches rarely) of
+    the titles of the oldest public entry documents, taken in id order, that 1 to
+    RARE_MAX_MATCHES documents match; the document number is the newest listed entry's.
+    """
+    import re as regex
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from catalog.models import SearchDocument
+    from catalog.search import engine, text
+    from catalog.search.backends import Matches
+
+    anonymous = AnonymousUser()
+    found = {}
+    titles = SearchDocument.objects.filter(kind="entry", internal=False).order_by("id")
+    for width in (5, 4):
+        for title in titles.values_list("title", flat=True)[:200]:
+            for run in regex.findall(r"[\u4e00-\u9fff]+", title):
+                for start in range(len(run) - width + 1):
+                    phrase = run[start : start + width]
+                    matches = engine.documents(anonymous).filter(Matches(text.parse(phrase)))
+                    if (
+                        1
+                        <= len(matches.values_list("id")[: RARE_MAX_MATCHES + 1])
+                        <= (RARE_MAX_MATCHES)
+                    ):
+                        found["site-phrase"] = (phrase, SEARCH_CASES["site-phrase"])
+                        break
+                if "site-phrase" in found:
+                    break
+            if "site-phrase" in found:
+                break
+        if "site-phrase" in found:
+            break
+    numbered = listed.exclude(document_number="").order_by("-published_at", "-pk")
+    number = numbered.values_list("document_number", flat=True).first()
+    if number:
+        found["site-number"] = (number, SEARCH_CASES["site-number"])
+    found["site-common"] = (SEARCH_WORD, SEARCH_CASES["site-common"])
+    found["site-newest"] = (SEARCH_WORD, SEARCH_CASES["site-newest"])
+    found["site-char"] = (SEARCH_CHAR, SEARCH_CASES["site-char"])
+    return {name: found[name] for name in SEARCH_CASES if name in found}
+
+
+def search_index_size() -> dict:
+    """How many search documents, and the table with its indexes on disk (PostgreSQL)."""
+    from django.db import connection
+
+    from catalog.models import SearchDocument
+
+    size = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_size_pretty(pg_total_relation_size('catalog_searchdocument')),"
+                " pg_size_pretty(pg_relation_size('searchdocument_full_gin')),"
+                " pg_size_pretty(pg_relation_size('searchdocument_head_gin'))"
+            )
+            size = dict(zip(("total", "full_gin", "head_gin"), cursor.fetchone(), strict=True))
+    return {"documents": SearchDocument.objects.count(), "size": size}
+
+
+def time_search() -> dict:
+    """Runs inside the portal's Python (``--time-search``): engine.search per case,
+    ENGINE_RUNS calls after two of warm-up, as the search page calls it (anonymous)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "disclosure_portal.settings")
+    django.setup()
+    from django.contrib.auth.models import AnonymousUser
+
+    from catalog.models import CatalogEntry
+    from catalog.search import engine, text
+
+    results = {}
+    for name, (query, sort) in search_queries(CatalogEntry.objects.listed()).items():
+        parsed = text.parse(query)
+        times = []
+        for index in range(ENGINE_RUNS + 2):
+            started = time.perf_counter()
+            found = engine.search(parsed, user=AnonymousUser(), sort=sort)
+            if index >= 2:
+                times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        results[name] = {
+            "query": query,
+            "sort": sort,
+            "total": found.total,
+            "capped": found.total_capped,
+            "p50_ms": statistics.median(times),
+            "p95_ms": times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)],
+        }
+    return results
+
+
+def engine_timings(args, env, found, names) -> dict | None:
+    """engine.search timed in one process (``--time-search``), for the search cases asked
+    for: with ``--search-engine``, or when the portal has no search page to measure."""
+    wanted = [name for name in SEARCH_CASES if not args.page_list or name in args.page_list]
+    if not wanted or not (args.search_engine or not set(wanted) & set(names)):
+        return None
+    print("Timing engine.search in-process ...", flush=True)
+    sub_env = {**env, "PYTHONPATH": str(args.portal_dir)}
+    out = run(
+        [args.python, Path(__file__).resolve(), "--time-search"],
+        env=sub_env,
+        cwd=args.portal_dir,
+        capture=True,
+    ).stdout
+    timings = json.loads(out.strip().splitlines()[-1])
+    return {name: timings[name] for name in wanted if name in timings}
+
+
+def engine_lines(timings: dict | None, index: dict) -> list[str]:
+    """The search index's size and, when timed, engine.search per case, as table lines."""
+    size = index.get("size") or {}
+    lines = [
+        f"Search index: {index.get('documents', 0):,} documents; table with indexes "
+        f"{size.get('total', '?')} (GIN full_vector {size.get('full_gin', '?')}, "
+        f"head_vector {size.get('head_gin', '?')})"
+    ]
+    if timings:
+        lines += [
+            "",
+            f"engine.search in one process, {ENGINE_RUNS} calls per case (no HTTP, no template):",
+            "",
+            "| case | query | sort | matches | p50 ms | p95 ms | target | met |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for name, t in timings.items():
+            total = f"{t['total']:,}" + ("+" if t["capped"] else "")
+            met = "yes" if t["p95_ms"] < MAX_P95_MS[name] else "NO"
+            lines.append(
+                f"| {name} | {t['query']} | {t['sort']} | {total} | {t['p50_ms']:.1f} |"
+                f" {t['p95_ms']:.1f} | p95 < {MAX_P95_MS[name]} ms | {met} |"
+            )
+    return lines
+
+
 def select_pages(args, found) -> list[str]:
     """The pages to measure, in PAGE_NAMES order."""
     available = found["pages"]
     if args.page_list:
-        missing = [page for page in args.page_list if page not in available]
+        # Search cases without a search page are timed in-process (engine_timings).
+        missing = [p for p in args.page_list if p not in available and p not in SEARCH_CASES]
         if missing:
             raise BenchError(f"no URL found for {', '.join(missing)} (is the data loaded?)")
-        return [page for page in PAGE_NAMES if page in args.page_list]
+        return [page for page in PAGE_NAMES if page in args.page_list and page in available]
     large = found["entries"] >= LARGE_ENTRIES
     skipped = [page for page in PAGE_NAMES if page not in available]
     if skipped:
@@ -795,6 +970,7 @@ def markdown_section(context: dict, rows: list[Row], rss: dict) -> str:
     args = context["args"]
     pages = ", ".join(f"{page} `{path}`" for page, path in context["pages"].items())
     rss_text = "\n".join(f"- {line}" for line in rss_lines(rss))
+    search = "\n".join(context["search"])
     where = "this checkout" if args.portal_dir == REPO else "a separate checkout (`--portal-dir`)"
     return f"""
 ### {context["date"]}, commit {context["commit"]}
@@ -810,6 +986,8 @@ def markdown_section(context: dict, rows: list[Row], rss: dict) -> str:
 - Noise: {context["noise"]}
 
 {markdown_table(rows)}
+
+{search}
 
 Worker RSS after the run (target < {MAX_WORKER_RSS_MB} MB):
 
@@ -837,6 +1015,7 @@ def benchmark(args, tmp: str, stack: contextlib.ExitStack) -> None:
         raise BenchError("the portal runs with DEBUG on: unset DJANGO_DEBUG")
     names = select_pages(args, found)
     pages = {name: found["pages"][name] for name in names}
+    timings = None if args.check_only else engine_timings(args, env, found, names)
     date = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
     context = {
         "args": args,
@@ -846,6 +1025,7 @@ def benchmark(args, tmp: str, stack: contextlib.ExitStack) -> None:
         "database": database_url.rsplit("/", 1)[-1],
         "entries": found["entries"],
         "pages": pages,
+        "search": engine_lines(timings, found.get("search_index", {})),
         "wrk": " ".join(wrk_command("wrk", args, "URL", args.duration)[:5]),
         "cache": "none (local memory in each worker)"
         if args.redis_url == "none"
@@ -892,6 +1072,8 @@ def report(args, context, rows, rss) -> None:
     print(f"{context['date']}, commit {context['commit']}, {context['database']}")
     print(plain_table(rows))
     print(context["noise"])
+    print()
+    print("\n".join(context["search"]))
     print("\nWorker RSS after the run:")
     for line in rss_lines(rss):
         print(f"  {line}")
@@ -909,6 +1091,9 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     if args.discover:
         print(json.dumps(discovered(), ensure_ascii=False))
+        return 0
+    if args.time_search:
+        print(json.dumps(time_search(), ensure_ascii=False))
         return 0
     args.portal_dir = args.portal_dir.resolve()
     if not (args.portal_dir / "manage.py").exists():

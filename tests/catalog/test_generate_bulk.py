@@ -15,6 +15,7 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
@@ -32,11 +33,13 @@ from catalog.models import (
     IndexCounter,
     ReviewStatus,
     Scope,
+    SearchDocument,
     StaffRole,
     Topic,
     Validity,
 )
 from catalog.sanitize import sanitize_html
+from catalog.search import engine, index, text
 from requests_app.models import InformationRequest, RequestEvent
 from tests.factories import (
     AgencyFactory,
@@ -254,6 +257,28 @@ def test_a_second_run_adds_as_much_again_and_numbers_stay_unique(generated):
 def test_the_summary_tables_count_the_bulk_entries_too(generated):
     """The triggers of ADR 0010 see COPY and batched INSERTs like any other write."""
     assert summaries.differences() == []
+
+
+def test_the_search_index_holds_every_published_entry_generated(generated):
+    """COPY sends no signal: the command writes the documents itself, as a rebuild would."""
+    published = CatalogEntry.objects.published()
+    assert SearchDocument.objects.filter(kind="entry").count() == published.count() > 0
+    assert not index.differences()
+    out = StringIO()
+    call_command("search_index", stdout=out, stderr=StringIO())
+    assert "equals a fresh rebuild" in out.getvalue()
+    assert re.search(r"Search index: [\d,]+ documents in", generated["output"])
+
+
+def test_a_generated_title_is_found_by_the_site_search(generated):
+    public = CatalogEntry.objects.published().filter(scope=Scope.PUBLIC)
+    titles = Counter(public.values_list("title", flat=True))
+    title = next(t for t, n in titles.most_common()[::-1] if n == 1)
+    entry = public.get(title=title)
+    results = engine.search(text.parse(title), user=AnonymousUser())
+    assert entry.pk in [hit.document.object_id for hit in results.hits]
+    by_number = engine.search(text.parse(entry.index_number), user=AnonymousUser())
+    assert [hit.document.object_id for hit in by_number.hits][:1] == [entry.pk]
 
 
 def test_dates_follow_each_other_and_the_twenty_working_day_rule(generated):

@@ -19,7 +19,10 @@ committed in groups of about 50,000 rows after each app has claimed its numbers 
 tracking counters, primary keys) in a transaction of its own, so a run that stops halfway
 leaves what it wrote with unique numbers (``catalog.bulk_writer``). The same seed gives
 the same rows on both databases (and the same rows again on the same database and day).
-Then PostgreSQL's statistics are refreshed (ANALYZE) and ``_after_bulk_load`` runs.
+Then PostgreSQL's statistics are refreshed (ANALYZE), the search documents of every
+record the run added are written (``catalog.search.bulk``: COPY sends no signal to the
+search index; with a progress line, then the time it took and the index's size on disk)
+and ``_after_bulk_load`` runs.
 ``--dry-run`` says what would be written and writes nothing. A progress line (rows, rows
 per second, time left) goes to stderr at verbosity 1 and more when there is enough to
 write to need one; ``-v 2`` adds a line per agency, ``-v 0`` prints nothing.
@@ -35,6 +38,8 @@ from django.db import connection
 
 from catalog.bulk import load_agencies
 from catalog.bulk_writer import BulkRun, Writer
+from catalog.management.commands.search_index import index_size
+from catalog.search import bulk as search_bulk
 from pagecache.versions import NAMESPACES, bump
 
 DEFAULT_SEED = 20_260_515
@@ -118,6 +123,7 @@ class Command(BaseCommand):
             dry_run=dry_run,
         )
         started = time.monotonic()
+        marks = search_bulk.high_water()
         for module in bulk_modules():
             module.generate(run)  # in transactions of its own (see the module docstring)
         if dry_run:
@@ -127,6 +133,14 @@ class Command(BaseCommand):
             run.say("Nothing to generate: give --entries and/or --requests.")
             return
         run.writer.analyze()
+        built = search_bulk.build_since(marks, progress=run.progress)
+        if built["documents"]:
+            gin = built["gin_seconds"]
+            run.say(
+                f"Search index: {built['documents']:,} documents in {built['seconds']:,.0f} s"
+                + (f" (GIN indexes rebuilt in {gin:,.0f} s)" if gin is not None else "")
+                + f"; {index_size()} on disk."
+            )
         _after_bulk_load(self.stdout)
         elapsed = time.monotonic() - started
         run.say(self.style.SUCCESS(f"Added {', '.join(run.summary)} in {elapsed:,.0f} s."))
