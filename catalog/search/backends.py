@@ -24,6 +24,23 @@ def tsquery(groups) -> str:
     return " & ".join(f"({phrase(group)})" for group in groups)
 
 
+def index_groups(groups) -> tuple[Group, ...]:
+    """The groups as the GIN index should see them: a one-character prefix at the end
+    of a group that has two or more other tokens is left out.
+
+    Such a prefix (the 号 of 辽市监发〔2024〕12号) reads the postings of every term
+    starting with that character (号z is in every document number) to narrow a
+    phrase that its other tokens already make rare. A prefix alone (食) or after a
+    single token (12号) stays: without it the index would narrow too little.
+    """
+    trimmed = []
+    for group in groups:
+        if group.prefix and len(group.tokens) >= 3:
+            group = Group(tokens=group.tokens[:-1], prefix=False, surface=group.surface)
+        trimmed.append(group)
+    return tuple(trimmed)
+
+
 def fts5_query(groups, *, head: bool) -> str:
     def phrase(group: Group) -> str:
         return '"' + " ".join(group.tokens) + '"' + (" *" if group.prefix else "")
@@ -67,8 +84,18 @@ class Matches(Expression):
             return "1 = 0", []
         alias = compiler.quote_name(self.source.alias)
         if connection.vendor == "postgresql":
-            column = "head_vector" if self.head else "full_vector"
-            return f"{alias}.{column} @@ to_tsquery('simple', %s)", [tsquery(self.groups)]
+            column = f"{alias}.{'head_vector' if self.head else 'full_vector'}"
+            selective = index_groups(self.groups)
+            if selective == self.groups:
+                return f"{column} @@ to_tsquery('simple', %s)", [tsquery(self.groups)]
+            # The index finds the rows without the costly prefixes; the whole query is
+            # checked on those rows only (ts_match_vq is @@ written so that the
+            # planner does not take it to the index).
+            return (
+                f"({column} @@ to_tsquery('simple', %s)"
+                f" AND ts_match_vq({column}, to_tsquery('simple', %s)))",
+                [tsquery(selective), tsquery(self.groups)],
+            )
         if connection.vendor == "sqlite":
             return (
                 # The alias is Django's; the query is a parameter.

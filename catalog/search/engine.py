@@ -7,12 +7,14 @@ lets the user read, inside its publication period.
 
 The work is bounded whatever the query (ADR 0012):
 
-- counting reads at most ``COUNT_LIMIT + 1`` matching rows (more: "5000+");
+- counting reads at most ``COUNT_LIMIT + 1`` matching rows (more: "1000+");
 - ranking by relevance scores at most ``2 * CANDIDATES`` rows: the newest
   matches in the title or number and the newest matches anywhere, so an old
   title match still competes; the score (``score``) is computed in Python from
   the stored terms, the same on both databases;
-- the newest-first order is the date index; pages stop at ``COUNT_LIMIT``.
+- when the count read every match (no more than ``COUNT_LIMIT``), its rows give the
+  newest-first order and, up to ``2 * CANDIDATES``, every match is scored;
+- otherwise the newest-first order is the date index; pages stop at ``COUNT_LIMIT``.
 """
 
 import dataclasses
@@ -27,8 +29,8 @@ from catalog.search import sources as registry
 from catalog.search.backends import Matches
 from catalog.search.text import Query, contains, highlight, snippet
 
-COUNT_LIMIT = 5000
-CANDIDATES = 500
+COUNT_LIMIT = 1000
+CANDIDATES = 200
 PER_PAGE = 20
 
 
@@ -87,20 +89,28 @@ def score(row, query: Query, *, phrase_anywhere: bool, today: datetime.date) -> 
     return value
 
 
-def ranked_ids(matches, query: Query, today) -> list[int]:
-    newest = ("-date", "-id")
-    fields = ("id", "date", "current", "title_terms", "number_terms")
-    # Two pools of candidates, read with what the score needs: one query each.
-    by_id = {}
-    for pool in (matches.filter(Matches(query, head=True)), matches):
-        for row in pool.order_by(*newest).values(*fields)[:CANDIDATES]:
-            by_id[row["id"]] = row
-    rows = list(by_id.values())
-    candidates = list(by_id)
+SCORE_FIELDS = ("id", "date", "current", "title_terms", "number_terms")
+
+
+def ranked_ids(matches, query: Query, today, known_ids=None) -> list[int]:
+    """The ids of the candidates, best first.
+
+    ``known_ids``: every matching id, when the count found them all and they are
+    few enough to score; otherwise two pools of candidates are read, one query each.
+    """
+    if known_ids is not None:
+        rows = list(SearchDocument.objects.filter(id__in=known_ids).values(*SCORE_FIELDS))
+    else:
+        newest = ("-date", "-id")
+        by_id = {}
+        for pool in (matches.filter(Matches(query, head=True)), matches):
+            for row in pool.order_by(*newest).values(*SCORE_FIELDS)[:CANDIDATES]:
+                by_id[row["id"]] = row
+        rows = list(by_id.values())
     phrase_ids = set()
     if query.phrase is not None and rows:
         phrase_ids = set(
-            SearchDocument.objects.filter(id__in=candidates)
+            SearchDocument.objects.filter(id__in=[row["id"] for row in rows])
             .filter(Matches(groups=[query.phrase]))
             .values_list("id", flat=True)
         )
@@ -201,30 +211,38 @@ def search(
 ) -> Results:
     today = today or timezone.localdate()
     matches = documents(user, today).filter(Matches(query))
-    rows = list(matches.values_list("kind", "agency_id")[: COUNT_LIMIT + 1])
+    # One bounded read of the matches gives the count, the facets and, when it found
+    # them all, the newest-first order and the candidates: the query runs once.
+    rows = list(matches.values_list("id", "kind", "agency_id", "date")[: COUNT_LIMIT + 1])
     capped = len(rows) > COUNT_LIMIT
     rows = rows[:COUNT_LIMIT]
-    kinds, agencies = _facets(rows, kind, agency_id)
+    kinds, agencies = _facets([(k, a) for _, k, a, _ in rows], kind, agency_id)
 
     narrowed = matches
     if kind:
         narrowed = narrowed.filter(kind=kind)
     if agency_id is not None:
         narrowed = narrowed.filter(agency_id=agency_id)
-    total = sum(
-        1 for k, a in rows if (not kind or k == kind) and (agency_id is None or a == agency_id)
-    )
+    chosen = [
+        (date, pk)
+        for pk, k, a, date in rows
+        if (not kind or k == kind) and (agency_id is None or a == agency_id)
+    ]
+    total = len(chosen)
 
     ranked_only = False
     if sort == Sort.NEWEST:
-        listed = total
-        pages = max(1, -(-listed // per_page))
+        pages = max(1, -(-total // per_page))
         page = min(max(page, 1), pages)
         start = (page - 1) * per_page
-        end = min(start + per_page, listed)  # the list stops where the count did
-        ids = list(narrowed.order_by("-date", "-id").values_list("id", flat=True)[start:end])
+        end = min(start + per_page, total)  # the list stops where the count did
+        if capped:
+            ids = list(narrowed.order_by("-date", "-id").values_list("id", flat=True)[start:end])
+        else:
+            ids = [pk for _, pk in sorted(chosen, reverse=True)[start:end]]
     else:
-        ranked = ranked_ids(narrowed, query, today) if total else []
+        known = [pk for _, pk in chosen] if not capped and total <= 2 * CANDIDATES else None
+        ranked = ranked_ids(narrowed, query, today, known) if total else []
         ranked_only = len(ranked) < total or capped
         pages = max(1, -(-len(ranked) // per_page))
         page = min(max(page, 1), pages)

@@ -173,21 +173,21 @@ def parse(raw: str) -> Query:
     return Query(text=text, normalised=normal, groups=tuple(groups), truncated=truncated)
 
 
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(group: Group) -> re.Pattern:
+    tokens = [re.escape(token) for token in group.tokens]
+    if group.prefix:
+        tokens[-1] += r"\S*"
+    return re.compile(r"(?:^| )" + " ".join(tokens) + r"(?= |$)")
+
+
 def contains(term_string: str, group: Group) -> bool:
     """Whether index terms (as ``terms`` gives them) hold the group as a phrase.
 
     The same rule as the backends' phrase match, for ranking candidates without
     another query.
     """
-    haystack = term_string.split()
-    needle = group.tokens
-    size = len(needle)
-    for start in range(len(haystack) - size + 1):
-        if all(haystack[start + i] == needle[i] for i in range(size - 1)):
-            last = haystack[start + size - 1]
-            if last == needle[-1] or (group.prefix and last.startswith(needle[-1])):
-                return True
-    return False
+    return _phrase_pattern(group).search(term_string) is not None
 
 
 # Highlighting ---------------------------------------------------------------
@@ -195,6 +195,12 @@ def contains(term_string: str, group: Group) -> bool:
 
 def _folded(text: str) -> tuple[str, list[int]]:
     """The text's term characters, normalised, and where each one came from."""
+    # Mostly every step keeps the length: fold the whole text at once and pick the
+    # term characters with one regular expression.
+    whole = to_simplified(unicodedata.normalize("NFKC", text)).lower()
+    if len(whole) == len(text):
+        origins = [match.start() for match in _TERM_CHAR_RE.finditer(whole)]
+        return "".join(whole[i] for i in origins), origins
     chars: list[str] = []
     origins: list[int] = []
     simplified = to_simplified(text)
@@ -255,9 +261,14 @@ def highlight(text: str, query: Query) -> SafeString:
     return _marked(text, _spans(text, query)) if query else escape(text)
 
 
+# A snippet shows the first match within this many characters of the text, or its
+# beginning: long texts are not folded to the end for every hit of a page.
+SNIPPET_SCAN_CHARS = 3000
+
+
 def snippet(text: str, query: Query, width: int = 120) -> SafeString:
     """About ``width`` characters of the text around the first match, highlighted."""
-    text = " ".join((text or "").split())
+    text = " ".join((text or "")[:SNIPPET_SCAN_CHARS].split())
     spans = _spans(text, query) if query else []
     if not spans:
         cut = text[:width]
