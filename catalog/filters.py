@@ -101,6 +101,13 @@ class KeywordsMixin:
     def search_user(self):
         return getattr(self.request, "user", None) or AnonymousUser()
 
+    def has_keywords(self) -> bool:
+        """Whether the keyword box holds something searchable."""
+        if not self.is_bound:
+            return False
+        self.form.is_valid()  # values that failed are left out, as in ``qs``
+        return bool(parse(self.form.cleaned_data.get("q") or ""))
+
     def filter_keywords(self, queryset, name, value):
         query = parse(value)
         if not query:

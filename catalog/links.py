@@ -50,7 +50,7 @@ class Pager:
 
     number: int
     num_pages: int
-    count: int
+    count: int | str  # "1000+" when the list was counted up to a limit
     links: list[PageLink]
     first_url: str = ""
     previous_url: str = ""
@@ -88,6 +88,8 @@ def pager(page_obj, params) -> Pager:
     else:
         number, num_pages, count = page_obj.number, page_obj.num_pages, page_obj.count
         by_number = page_obj.by_number
+        if not getattr(page_obj, "exact", True):
+            count = f"{count}+"
 
     def stepped(target: int, cursor_param: str, cursor: str) -> str:
         if by_number is None or by_number(target) or not cursor:

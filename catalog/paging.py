@@ -109,6 +109,9 @@ class ListPage:
     next_cursor: str = ""  # the cursor that reads the next page by keyset
     previous_cursor: str = ""
     max_offset: int = MAX_OFFSET
+    # False: ``count`` is a lower bound (a keyword list counted up to a limit); the
+    # list is then read from its start only, as far as ``count`` goes.
+    exact: bool = True
 
     def __iter__(self):
         return iter(self.object_list)
@@ -123,6 +126,8 @@ class ListPage:
     def by_number(self, number: int) -> bool:
         """Whether page ``number`` can be read from its number alone (near an end)."""
         bottom = (number - 1) * self.per_page
+        if not self.exact:
+            return bottom <= self.max_offset
         top = min(bottom + self.per_page, self.count)
         return min(bottom, self.count - top) <= self.max_offset
 
@@ -141,11 +146,18 @@ class ListPaginator:
     the summaries); see ``Ordering.order_by``."""
 
     def __init__(
-        self, queryset, per_page: int, count: int, max_offset: int = MAX_OFFSET, filter_first=False
+        self,
+        queryset,
+        per_page: int,
+        count: int,
+        max_offset: int = MAX_OFFSET,
+        filter_first=False,
+        exact=True,
     ):
         self.queryset = queryset
         self.per_page = per_page
         self.count = count
+        self.exact = exact
         self.max_offset = max_offset
         self.filter_first = filter_first
         self.ordering = Ordering.of(queryset.query.order_by or queryset.model._meta.ordering)
@@ -167,7 +179,13 @@ class ListPaginator:
         """Page ``raw_number`` (clamped to 1..last); ``after`` / ``before``: a cursor."""
         number = self._number(raw_number)
         page = ListPage(
-            number, self.num_pages, self.count, [], self.per_page, max_offset=self.max_offset
+            number,
+            self.num_pages,
+            self.count,
+            [],
+            self.per_page,
+            max_offset=self.max_offset,
+            exact=self.exact,
         )
         cursor_after = decode_cursor(after, self.queryset.model, self.ordering) if after else None
         cursor_before = (
@@ -199,6 +217,12 @@ class ListPaginator:
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         from_end = self.count - top
+        if not self.exact:  # the end is not known: from the start, or not at all
+            return (
+                list(self._ordered(self.queryset)[bottom:top])
+                if bottom <= self.max_offset
+                else None
+            )
         if min(bottom, from_end) > self.max_offset:
             return None
         if bottom <= from_end:

@@ -133,7 +133,7 @@ def ranked_ids(matches, query: Query, today, known_ids=None) -> list[int]:
 class Facet:
     value: str
     label: str
-    count: int
+    count: int | None  # None: not counted (more matches than were read)
     selected: bool
 
 
@@ -169,10 +169,14 @@ class Results:
         return self.page < self.pages
 
 
-def _facets(rows, kind, agency_id):
+def _facets(rows, kind, agency_id, capped=False):
+    """Kind and agency facets of the matches read. When the read stopped at the limit,
+    the counts are lower bounds of an arbitrary share of the matches, and every other
+    kind and agency is listed too, with no count (``None``): any may hold matches."""
     kinds = Counter(k for k, a in rows if agency_id is None or a == agency_id)
     agencies = Counter(a for k, a in rows if not kind or k == kind)
-    names = {agency.pk: agency.name for agency in reference.agencies()}
+    every_agency = reference.agencies()
+    names = {agency.pk: agency.name for agency in every_agency}
     kind_facets = [
         Facet(value, label, kinds[value], value == kind)
         for value, label in DocumentKind.choices
@@ -181,7 +185,18 @@ def _facets(rows, kind, agency_id):
     agency_facets = [
         Facet(str(pk), names.get(pk, ""), n, pk == agency_id) for pk, n in agencies.most_common()
     ]
-    if agency_id in names and agency_id not in agencies:  # the chosen one stays, with 0
+    if capped:
+        kind_facets += [
+            Facet(value, label, None, False)
+            for value, label in DocumentKind.choices
+            if not kinds[value] and value != kind
+        ]
+        agency_facets += [
+            Facet(str(agency.pk), agency.name, None, agency.pk == agency_id)
+            for agency in every_agency
+            if agency.pk not in agencies
+        ]
+    elif agency_id in names and agency_id not in agencies:  # the chosen one stays, with 0
         agency_facets.append(Facet(str(agency_id), names[agency_id], 0, True))
     return kind_facets, agency_facets
 
@@ -216,7 +231,7 @@ def search(
     rows = list(matches.values_list("id", "kind", "agency_id", "date")[: COUNT_LIMIT + 1])
     capped = len(rows) > COUNT_LIMIT
     rows = rows[:COUNT_LIMIT]
-    kinds, agencies = _facets([(k, a) for _, k, a, _ in rows], kind, agency_id)
+    kinds, agencies = _facets([(k, a) for _, k, a, _ in rows], kind, agency_id, capped)
 
     narrowed = matches
     if kind:

@@ -28,6 +28,7 @@ from catalog.models import (
     Topic,
 )
 from catalog.paging import ListPaginator
+from catalog.search import engine
 from catalog.trees import TreeLink, attach_children, tree_links
 from catalog.views.pages import agency_directory
 
@@ -109,8 +110,14 @@ def catalogue_crumbs(*tail):
 def entry_list(request):
     visible = CatalogEntry.objects.visible_to(request.user)
     filterset = EntryFilter(request.GET or None, queryset=visible.with_list_data(), request=request)
-    count = filterset.count_from_summaries(request.user)
-    if count is None:
+    count, exact = filterset.count_from_summaries(request.user), True
+    if count is None and filterset.has_keywords():
+        # A common word matches most of a million entries: count as far as the site
+        # search does, and list that far (ADR 0012).
+        count = filterset.qs.order_by()[: engine.COUNT_LIMIT + 1].count()
+        exact = count <= engine.COUNT_LIMIT
+        count = min(count, engine.COUNT_LIMIT)
+    elif count is None:
         count = filterset.qs.count()
     paginator = ListPaginator(
         filterset.qs,
@@ -118,6 +125,7 @@ def entry_list(request):
         count,
         max_offset=settings.CATALOG_MAX_OFFSET,
         filter_first=clusters_in_time(filterset, count),
+        exact=exact,
     )
     page_obj = paginator.page(
         request.GET.get("page"), after=request.GET.get("after"), before=request.GET.get("before")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from catalog.filters import SORT_ORDERINGS, EntryFilter
 from catalog.models import CatalogEntry, Genre, Scope, StaffRole, Validity
 from catalog.paging import ListPaginator, Ordering, decode_cursor, encode_cursor
+from catalog.search import engine
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +237,32 @@ def test_a_rare_year_is_selected_by_its_filters_first(client, agency, topic):
     assert response.context["page_obj"].object_list == [old]
     assert any('ORDER BY COALESCE("catalog_catalogentry"."published_at"' in q["sql"] for q in rare)
     assert not any("ORDER BY COALESCE" in q["sql"] for q in common)
+
+
+def test_a_common_keyword_is_counted_up_to_the_search_limit_and_listed_that_far(
+    client, entries, settings, monkeypatch
+):
+    settings.CATALOG_PAGE_SIZE = 2
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 5)
+    newest_first = list(CatalogEntry.objects.listed().order_by("-published_at", "-pk"))
+
+    response = client.get(URL, {"q": "文件"})
+    page = response.context["page_obj"]
+    last = client.get(URL, {"q": "文件", "page": "99"}).context["page_obj"]
+
+    assert (page.count, page.exact, page.num_pages) == (5, False, 3)
+    assert page.object_list == newest_first[:2]
+    # The true end is unknown: the last page shown is read from the start, not the end.
+    assert (last.number, last.object_list) == (3, newest_first[4:5])
+    text = response.content.decode()
+    assert "找到5条以上，列出前5条" in text
+    assert "/search/?q=%E6%96%87%E4%BB%B6" in text
+    assert "5+" in text  # the pagination status
+
+
+def test_a_rare_keyword_is_counted_exactly(client, entries, monkeypatch):
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 5)
+    ones = [entry for entry in entries if entry.title == "文件1"]
+    page = client.get(URL, {"q": "文件1"}).context["page_obj"]
+    assert len(ones) <= 5
+    assert (page.count, page.exact) == (len(ones), True)

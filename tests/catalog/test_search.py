@@ -14,8 +14,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from catalog import workflow
+from catalog import reference, workflow
 from catalog.models import (
     CatalogEntry,
     DecisionRecord,
@@ -737,6 +738,31 @@ def test_totals_are_capped_and_only_candidates_are_scored(many, monkeypatch):
     assert [hit.document.date for hit in newest.hits] == sorted(
         (hit.document.date for hit in newest.hits), reverse=True
     )
+
+
+def test_capped_facets_list_every_kind_and_agency_the_sample_may_have_missed(many, city):
+    entry(city, title="快递包装抽查情况", date_made=datetime.date(2019, 1, 1))
+    results = engine.search(parse("快递包装"), user=ANONYMOUS)
+    assert results.total_capped
+    counted = {f.value: f.count for f in results.agencies if f.count is not None}
+    uncounted = {f.value for f in results.agencies if f.count is None}
+    # Every agency is offered; those the bounded read did not meet carry no count.
+    assert counted.keys() | uncounted == {str(a.pk) for a in reference.agencies()}
+    assert not counted.keys() & uncounted
+    assert all(count >= 1 for count in counted.values())
+    assert {f.value for f in results.kinds} == set(DocumentKind.values)
+
+
+def test_found_few_enough_every_match_is_scored_without_a_second_search(agency):
+    for n in range(3):
+        entry(agency, title=f"快递包装第{n}号通告")
+    with CaptureQueriesContext(connection) as captured:
+        results = engine.search(parse("快递包装"), user=ANONYMOUS)
+    assert results.total == 3 and not results.ranked_only
+    matching = [
+        q for q in captured.captured_queries if "full_vector" in q["sql"] or "_fts" in q["sql"]
+    ]
+    assert len(matching) == 1  # the bounded read; ranking reads the rows by id
 
 
 def test_under_the_limits_nothing_is_capped(many, monkeypatch):
