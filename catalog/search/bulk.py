@@ -113,16 +113,6 @@ def _quiet(label, total):
     return Progress(None, label, total, enabled=False)
 
 
-def _batches(queryset, size):
-    last = 0
-    while True:
-        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
-        if not batch:
-            return
-        yield batch
-        last = batch[-1].pk
-
-
 def _rows(source, batch) -> list[tuple]:
     rows = []
     for obj in batch:
@@ -135,7 +125,7 @@ def _rows(source, batch) -> list[tuple]:
 def _write(writer, source, queryset, progress) -> int:
     """Every document of the queryset, committed in groups of about COMMIT_ROWS records."""
     written = 0
-    batches = _batches(queryset, BATCH_SIZE)
+    batches = index.batches(queryset, BATCH_SIZE)
     done = False
     while not done:
         done = True

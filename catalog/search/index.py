@@ -139,18 +139,8 @@ def connect_signals() -> None:
 # Many at once ----------------------------------------------------------------
 
 
-@dataclasses.dataclass
-class Progress:
-    """Called with (done, total) as a rebuild goes; the command draws a bar from it."""
-
-    callback: object = None
-
-    def __call__(self, done, total):
-        if self.callback:
-            self.callback(done, total)
-
-
-def _batches(queryset, size):
+def batches(queryset, size):
+    """The records in primary-key order, ``size`` at a time (keyset, no OFFSET)."""
     last = 0
     while True:
         batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
@@ -163,7 +153,7 @@ def _batches(queryset, size):
 def reindex_queryset(source, queryset, *, batch_size=1000, progress=None) -> int:
     """Write the documents of these records (and drop those that have none)."""
     written = 0
-    for batch in _batches(queryset, batch_size):
+    for batch in batches(queryset, batch_size):
         with transaction.atomic():
             ids = [obj.pk for obj in batch]
             SearchDocument.objects.filter(kind=source.kind, object_id__in=ids).delete()
@@ -220,7 +210,7 @@ def differences(kinds=None, *, batch_size=1000, progress=None) -> Differences:
         if kinds and source.kind not in kinds:
             continue
         expected_ids = set()
-        for batch in _batches(source.indexable(), batch_size):
+        for batch in batches(source.indexable(), batch_size):
             stored = {
                 row["object_id"]: row
                 for row in SearchDocument.objects.filter(
