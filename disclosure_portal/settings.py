@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "catalog",
     "requests_app",
     "reports",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -281,6 +282,7 @@ PAGE_CACHE = {
         "catalog",
         "requests_app",
         "reports",
+        "opendata",
         "pagecache",
         "disclosure_portal",
         "templates",

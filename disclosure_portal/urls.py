@@ -16,5 +16,6 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("requests/", include("requests_app.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("opendata.urls")),
     path("", include("catalog.urls")),
 ]

@@ -1,0 +1,5 @@
+"""Machine readers' addresses; each module adds its own patterns here."""
+
+app_name = "opendata"
+
+urlpatterns = []
