@@ -1,8 +1,10 @@
 """Template helpers of the public catalogue."""
 
 import datetime
+import json
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaulttags import querystring
 from django.utils import timezone
 from django.utils.html import format_html
@@ -79,3 +81,16 @@ def query_without(context, name):
 def pagination(context, page_obj):
     """The pagination bar of a list page (``catalog.links.pager``)."""
     return {"pager": pager(page_obj, context.request.GET)}
+
+
+# What must not appear raw inside a <script> element (as Django's json_script).
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """``data`` as a ``<script type="application/ld+json">`` block (catalog.structured_data)."""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(
+        _JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above

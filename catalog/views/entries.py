@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from catalog import reference
+from catalog import reference, structured_data
 from catalog.filters import EntryFilter
 from catalog.links import QueryLinks
 from catalog.models import (
@@ -189,6 +189,7 @@ def entry_detail(request, index_number):
         "catalog/entry_detail.html",
         {
             "entry": entry,
+            "structured_data": structured_data.entry(entry, request),
             "replacement": visible.filter(pk=entry.replaced_by_id).first()
             if entry.replaced_by_id
             else None,

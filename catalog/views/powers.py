@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalog import statutes
+from catalog import statutes, structured_data
 from catalog.clearance_filters import FeeItemFilter, PowerItemFilter
 from catalog.models import (
     ClearanceArea,
@@ -131,6 +131,7 @@ def power_item_detail(request, pk):
         "catalog/clearances/power_item_detail.html",
         {
             "item": item,
+            "structured_data": structured_data.power_item(item, request),
             "basis_entries": list(item.basis_entries.listed().order_by("-date_made", "pk")),
             "fee": fee if fee is not None and fee.is_published else None,
             "fee_unpublished": fee is not None and not fee.is_published,
