@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "corsheaders",
+    # The open-data API (opendata.api): its Swagger UI templates and static files.
+    "ninja",
     "pagecache",
     "catalog",
     "requests_app",
@@ -76,6 +79,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS for the open-data API (/api/ only, CORS_URLS_REGEX): before anything that
+    # may answer a request itself.
+    "corsheaders.middleware.CorsMiddleware",
     # Before everything that reads the session, the locale or the CSRF cookie:
     # a cached public page is answered here.
     "pagecache.middleware.PageCacheMiddleware",
@@ -263,7 +269,8 @@ PAGE_CACHE = {
     "TIMEOUT": 60 * 60,
     "MAX_BYTES": 2 * 1024 * 1024,
     # Never cached: staff, the applicant's own pages (form, receipt, tracking), switches.
-    "EXCLUDE": ("/admin/", "/requests/", "/i18n/", "/preferences/", STATIC_URL),
+    # The API is not kept here: its rate limit must count every request (ADR 0013).
+    "EXCLUDE": ("/admin/", "/requests/", "/i18n/", "/preferences/", "/api/", STATIC_URL),
     # The content each part of the site shows (pagecache.versions.NAMESPACES); the
     # first matching prefix wins. Reports and the scoreboard show everything.
     "DEPENDS": (
@@ -289,6 +296,20 @@ PAGE_CACHE = {
         "locale",
     ),
 }
+
+# The open-data API (opendata.api, ADR 0013): read-only, open to every origin, and
+# limited per client (hashed address) in the default cache.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
+OPENDATA_API_RATE_LIMIT = {
+    "REQUESTS": int(os.environ.get("PORTAL_API_RATE_REQUESTS", "120")),
+    "SECONDS": 60,
+}
+# django-ninja: never believe X-Forwarded-For for a client address.
+NINJA_NUM_PROXIES = 0
 
 LOGGING = {
     "version": 1,

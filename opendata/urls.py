@@ -1,5 +1,14 @@
 """Machine readers' addresses; each module adds its own patterns here."""
 
+from django.urls import path, re_path
+
+from opendata.api import api, unknown_address
+
 app_name = "opendata"
 
-urlpatterns = []
+urlpatterns = [
+    # The open-data API (ADR 0013); an address under it that names nothing is a
+    # problem+json 404 too.
+    path("api/v1/", api.urls),
+    re_path(r"^api/v1/", unknown_address),
+]
