@@ -893,7 +893,7 @@ def to_xlsx(sheet: Sheet, rows) -> bytes:
     for row_index, values in enumerate(rows, 1):
         for column_index, value in enumerate(values, 1):
             cell = worksheet.cell(row=row_index, column=column_index)
-            _set_cell(cell, value)
+            set_cell(cell, value)
             cell.alignment = wrap
             if row_index == 1:
                 cell.font = Font(bold=True)
@@ -905,7 +905,7 @@ def to_xlsx(sheet: Sheet, rows) -> bytes:
     return output.getvalue()
 
 
-def _set_cell(cell, value) -> None:
+def set_cell(cell, value) -> None:
     if value is None or value == "":
         return
     if isinstance(value, str):
@@ -923,11 +923,11 @@ def to_csv(rows) -> bytes:
     output = io.StringIO(newline="")
     writer = csv.writer(output, lineterminator="\r\n")
     for values in rows:
-        writer.writerow([_csv_cell(value) for value in values])
+        writer.writerow([csv_cell(value) for value in values])
     return codecs.BOM_UTF8 + output.getvalue().encode("utf-8")
 
 
-def _csv_cell(value) -> str:
+def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.date):

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from catalog.models import IndexCounter
-from catalog.views import clearances, decisions, entries, pages, powers, search
+from catalog.views import clearances, decisions, entries, exports, pages, powers, search
 
 app_name = "catalog"
 
@@ -46,4 +46,6 @@ urlpatterns = [
     path("clearances/fees/<int:pk>/", powers.fee_item_detail, name="fee_item_detail"),
     path("clearances/decisions/", decisions.decision_list, name="decision_list"),
     path("clearances/decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    # CSV and Excel downloads of the lists above (catalog.views.exports).
+    *exports.urlpatterns,
 ]
