@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from catalog.models import IndexCounter
 from catalog.views import clearances, decisions, entries, exports, pages, powers, search
@@ -46,6 +46,7 @@ urlpatterns = [
     path("clearances/fees/<int:pk>/", powers.fee_item_detail, name="fee_item_detail"),
     path("clearances/decisions/", decisions.decision_list, name="decision_list"),
     path("clearances/decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("feeds/", include("catalog.feed_urls")),
     # CSV and Excel downloads of the lists above (catalog.views.exports).
     *exports.urlpatterns,
 ]
