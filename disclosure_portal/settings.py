@@ -277,6 +277,8 @@ PAGE_CACHE = {
         ("/reports/", ("catalog", "requests", "reports")),
         # Search finds annual reports too.
         ("/search/", ("catalog", "reports")),
+        # The sitemaps list annual reports too.
+        ("/sitemap", ("catalog", "reports")),
         ("/", ("catalog",)),
     ),
     # Cookies that change how a page looks: part of the key. The language is too.

@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from opendata.api import api, unknown_address
+from opendata.sitemaps import sitemap_urls
 
 app_name = "opendata"
 
@@ -12,3 +13,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", unknown_address),
 ]
+
+urlpatterns += sitemap_urls
