@@ -2,12 +2,14 @@
 
 from django.urls import path, re_path
 
+from opendata import views
 from opendata.api import api, unknown_address
 from opendata.sitemaps import sitemap_urls
 
 app_name = "opendata"
 
 urlpatterns = [
+    path("open-data/", views.index, name="index"),
     # The open-data API (ADR 0013); an address under it that names nothing is a
     # problem+json 404 too.
     path("api/v1/", api.urls),
