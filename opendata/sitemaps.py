@@ -41,6 +41,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import http_date
+from django.views.decorators.gzip import gzip_page
 
 from catalog.models import Agency, CatalogEntry, DecisionRecord, FeeItem, IndexCounter, PowerItem
 from pagecache.versions import memoized
@@ -312,6 +313,9 @@ def urlset(root: str, urls) -> str:
     return "\n".join(lines)
 
 
+# A full page of catalogue addresses is about 6 MB of XML, beyond what the page
+# cache keeps (and so compresses); compressed here it is a tenth of that.
+@gzip_page
 @x_robots_tag
 def sitemap(request, section):
     """One page (``?p=``) of one section; 404 for a page with nothing on it."""

@@ -83,8 +83,16 @@ PAGE_NAMES = [
     "report",
     "combined",
     *SEARCH_CASES,
+    # Machine readers: the sitemap index and its deepest catalogue page, the API's
+    # first and a deep entries page, a streamed CSV of about EXPORT_ROWS rows.
+    "sitemap",
+    "sitemap-deep",
+    "api-first",
+    "api-deep",
+    "export",
 ]
-LARGE_ONLY = {"deep", "facet"}
+LARGE_ONLY = {"deep", "facet", "api-deep", "export"}
+EXPORT_ROWS = 100_000  # the export page exports the year that holds about this many
 LARGE_ENTRIES = 100_000
 SEARCH_WORD = "食品"  # the catalogue's keyword page, and the common word of the site search
 MODES = {"cached": "1", "uncached": "0"}  # mode -> PORTAL_PAGE_CACHE
@@ -101,6 +109,11 @@ MAX_P95_MS = {  # any mode
     "scoreboard": 200,
     "combined": 1000,
     **dict.fromkeys(SEARCH_CASES, 100),
+    "sitemap": 100,
+    "sitemap-deep": 1000,
+    "api-first": 100,
+    "api-deep": 100,
+    "export": 10_000,  # 100,000 rows streamed: well inside a worker's 30 s timeout
 }
 MAX_WORKER_RSS_MB = 150
 
@@ -411,6 +424,9 @@ def portal_env(tmp: str, database_url: str) -> dict:
         DJANGO_LOG_LEVEL="WARNING",
         DATABASE_URL=database_url,
         PORTAL_PAGE_CACHE="1",
+        # wrk is one client asking thousands of times a second: the API's limit
+        # per client would answer 429 to nearly all of it.
+        PORTAL_API_RATE_REQUESTS="100000000",
     )
     return env
 
@@ -474,6 +490,37 @@ def discover_pages(args, env) -> dict:
     return found
 
 
+def machine_reader_pages(listed, count) -> dict[str, str]:
+    """The sitemap, API and export pages, found in the data (inside ``discovered``)."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractYear
+    from django.urls import reverse
+
+    from catalog.paging import Ordering
+    from opendata import api, api_catalog, sitemaps
+
+    pages = {"sitemap": reverse("opendata:sitemap_index"), "api-first": "/api/v1/entries"}
+    last_pk = listed.order_by("-pk").values_list("pk", flat=True).first() or 1
+    # The last full block: the very last holds only what is left over.
+    block = max(1, math.ceil(last_pk / sitemaps.EntrySitemap.limit) - 1)
+    deep_sitemap = reverse("opendata:sitemap", kwargs={"section": "entries"})
+    pages["sitemap-deep"] = f"{deep_sitemap}?p={block}"
+    middle = (
+        listed.order_by(*api_catalog.ENTRY_ORDER)
+        .only("published_at", "pk")[count // 2 : count // 2 + 1]
+        .first()
+    )
+    if middle is not None:
+        cursor = api.encode(middle, Ordering.of(api_catalog.ENTRY_ORDER))
+        pages["api-deep"] = f"/api/v1/entries?cursor={cursor}"
+    years = listed.annotate(year=ExtractYear("date_made")).values("year").annotate(n=Count("pk"))
+    year = min(years, key=lambda row: abs(row["n"] - EXPORT_ROWS), default=None)
+    if year is not None:
+        export = reverse("catalog:entry_export", kwargs={"file_format": "csv"})
+        pages["export"] = f"{export}?year={year['year']}"
+    return pages
+
+
 def discovered() -> dict:
     """Runs inside the portal's Python (``--discover``): its page URLs, from the database."""
     import django
@@ -505,6 +552,7 @@ def discovered() -> dict:
         "reports": reverse("reports:index"),
         "scoreboard": reverse("reports:scoreboard"),
     }
+    pages.update(machine_reader_pages(listed, count))
     last_page = max(1, math.ceil(count / settings.CATALOG_PAGE_SIZE))
     pages["deep"] = f"{reverse('catalog:entry_list')}?page={last_page}"
     entry = listed.order_by("-published_at", "-pk").only("index_number").first()

@@ -352,3 +352,14 @@ def test_an_empty_site_lists_only_its_main_pages(client):
     for section in sitemaps.SITEMAPS:
         if section != "pages":
             assert client.get(section_url(section)).status_code == 404, section
+
+
+def test_a_sitemap_page_is_sent_compressed_to_a_client_that_accepts_it(client, agency):
+    import gzip
+
+    for _ in range(10):  # shorter responses are not worth compressing
+        factories.PublishedEntryFactory(agency=agency)
+    url = reverse("opendata:sitemap", kwargs={"section": "entries"})
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert b"<urlset" in gzip.decompress(response.content)
