@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # CORS for the open-data API (/api/ only, CORS_URLS_REGEX): before anything that
     # may answer a request itself.
     "corsheaders.middleware.CorsMiddleware",
+    # HEAD on the API answered as GET without a body (ninja routes GET only).
+    "opendata.middleware.HeadAsGetMiddleware",
     # Before everything that reads the session, the locale or the CSRF cookie:
     # a cached public page is answered here.
     "pagecache.middleware.PageCacheMiddleware",

@@ -276,3 +276,14 @@ def test_query_counts_are_pinned_per_list(
 ):
     with django_assert_max_num_queries(queries):
         assert get(client, path).status_code == 200
+
+
+def test_head_is_answered_like_get_without_a_body(client, dataset):
+    got = client.get("/api/v1/entries")
+    head = client.head("/api/v1/entries")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == got["ETag"]
+    assert head["Content-Type"] == got["Content-Type"]
+    assert int(head["Content-Length"]) == len(got.content)
+    assert client.head("/api/v1/no-such-thing").status_code == 404
