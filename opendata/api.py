@@ -239,9 +239,10 @@ def decode(cursor: str, model, ordering: Ordering):
     return decoded
 
 
-def keyset_page(request, queryset, order_by, paging, filter_first=False):
+def keyset_page(request, queryset, order_by, paging, shape, filter_first=False) -> dict:
     """One page of ``queryset`` in ``order_by`` (a field and the pk) after
-    ``paging.cursor``, and the URL of the next page (None on the last)."""
+    ``paging.cursor``: its ``items`` (each record given to ``shape(request, record)``),
+    the ``limit`` and the URL of the ``next`` page (None on the last)."""
     ordering = Ordering.of(order_by)
     if paging.cursor:
         queryset = queryset.filter(
@@ -255,7 +256,11 @@ def keyset_page(request, queryset, order_by, paging, filter_first=False):
         params = request.GET.copy()
         params["cursor"] = encode(rows[-1], ordering)
         next_url = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-    return rows, next_url
+    return {
+        "limit": paging.limit,
+        "next": next_url,
+        "items": [shape(request, row) for row in rows],
+    }
 
 
 def register_operations():

@@ -180,20 +180,15 @@ def entries(request, filters: Query[EntryFilters]):
     """
     filterset = entry_filterset(filters)
     count, exact = _entry_count(filterset)
-    rows, next_url = keyset_page(
+    page = keyset_page(
         request,
         filterset.qs,
         ENTRY_ORDER,
         filters,
+        _entry,
         filter_first=clusters_in_time(filterset, count),
     )
-    return {
-        "count": count,
-        "count_exact": exact,
-        "limit": filters.limit,
-        "next": next_url,
-        "items": [_entry(request, entry) for entry in rows],
-    }
+    return {"count": count, "count_exact": exact, **page}
 
 
 @api.get(
@@ -270,12 +265,7 @@ def power_items(request, paging: Query[AgencyPaging]):
         PowerItem.objects.published().select_related("agency").prefetch_related("steps"),
         paging,
     )
-    rows, next_url = keyset_page(request, items, ID_ORDER, paging)
-    return {
-        "limit": paging.limit,
-        "next": next_url,
-        "items": [_power_item(request, item) for item in rows],
-    }
+    return keyset_page(request, items, ID_ORDER, paging, _power_item)
 
 
 def _fee_item(request, item) -> dict:
@@ -304,12 +294,7 @@ def _fee_item(request, item) -> dict:
 def fee_items(request, paging: Query[AgencyPaging]):
     """Published fee items and their standards (收费项目)."""
     items = _in_agency_tree(FeeItem.objects.published().with_list_data(), paging)
-    rows, next_url = keyset_page(request, items, ID_ORDER, paging)
-    return {
-        "limit": paging.limit,
-        "next": next_url,
-        "items": [_fee_item(request, item) for item in rows],
-    }
+    return keyset_page(request, items, ID_ORDER, paging, _fee_item)
 
 
 def _decision(request, decision) -> dict:
@@ -343,12 +328,7 @@ def decisions(request, paging: Query[AgencyPaging]):
     """Published licensing, penalty and coercion decisions still in their publication
     period; a natural person party is masked."""
     listed = _in_agency_tree(DecisionRecord.objects.listed().select_related("agency"), paging)
-    rows, next_url = keyset_page(request, listed, ID_ORDER, paging)
-    return {
-        "limit": paging.limit,
-        "next": next_url,
-        "items": [_decision(request, decision) for decision in rows],
-    }
+    return keyset_page(request, listed, ID_ORDER, paging, _decision)
 
 
 @api.get(

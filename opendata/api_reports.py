@@ -43,12 +43,7 @@ def reports(request, paging: Query[AgencyPaging]):
         AnnualReport.objects.published().select_related("agency").defer("published_tables"),
         paging,
     )
-    rows, next_url = keyset_page(request, published, ID_ORDER, paging)
-    return {
-        "limit": paging.limit,
-        "next": next_url,
-        "items": [_report(request, report) for report in rows],
-    }
+    return keyset_page(request, published, ID_ORDER, paging, _report)
 
 
 def _table(table) -> dict:
