@@ -246,6 +246,38 @@ class DecisionRecord(Reviewable):
     def public_legal_representative(self) -> str:
         return masking.mask_name(self.legal_representative)
 
+    def masked(self, text: str) -> str:
+        """``text`` with the values a public page masks (a natural person's name and
+        number, a legal representative's name) replaced by their masks, also where the
+        text writes them otherwise (全角 digits, 繁体, a space inside)."""
+        from catalog.search.text import occurrences
+
+        pairs = [(self.legal_representative, self.public_legal_representative)]
+        if self.is_natural_person:
+            pairs += [
+                (self.party_name, self.public_party_name),
+                (self.party_code, self.public_party_code),
+            ]
+        for value, mask in pairs:
+            value = (value or "").strip()
+            if len(value) < 2:
+                continue
+            for start, end in reversed(occurrences(text, value)):
+                text = text[:start] + mask + text[end:]
+        return text
+
+    @property
+    def public_facts(self) -> str:
+        return self.masked(self.facts)
+
+    @property
+    def public_basis(self) -> str:
+        return self.masked(self.basis)
+
+    @property
+    def public_content(self) -> str:
+        return self.masked(self.content)
+
     @property
     def publication_months(self) -> int | None:
         return statutes.decision_publication_months(self.kind, minor=self.minor)

@@ -34,7 +34,6 @@ from catalog.models import (
     Validity,
 )
 from catalog.models.review import ReviewStatus
-from catalog.search.text import occurrences
 
 
 @dataclasses.dataclass(frozen=True)
@@ -177,25 +176,6 @@ def fee_document(item: FeeItem):
     }
 
 
-def _masked(text: str, decision: DecisionRecord) -> str:
-    """A decision's text with the natural person's own values replaced by their masks,
-    so that no full name or number is found even where the text repeats it."""
-    pairs = [(decision.legal_representative, decision.public_legal_representative)]
-    if decision.is_natural_person:
-        pairs += [
-            (decision.party_name, decision.public_party_name),
-            (decision.party_code, decision.public_party_code),
-        ]
-    for value, mask in pairs:
-        value = (value or "").strip()
-        if len(value) < 2:
-            continue
-        # Also where the text writes it otherwise (全角 digits, 繁体, a space inside).
-        for start, end in reversed(occurrences(text, value)):
-            text = text[:start] + mask + text[end:]
-    return text
-
-
 @in_site_language
 def decision_document(decision: DecisionRecord):
     if decision.status != ReviewStatus.PUBLISHED:
@@ -222,7 +202,7 @@ def decision_document(decision: DecisionRecord):
         "title": f"{party} · {decision.power_item.name}",
         "number": " ".join(filter(None, [decision.number, decision.licence_number])),
         "reference": decision.number,
-        "text": _masked(text, decision),
+        "text": decision.masked(text),
     }
 
 

@@ -403,3 +403,29 @@ def test_detail_query_count(client, agency, django_assert_max_num_queries):
     decision = published(agency=agency)
     with django_assert_max_num_queries(2):
         assert client.get(detail_url(decision)).status_code == 200
+
+
+def test_a_natural_persons_name_and_number_are_masked_inside_the_decision_texts(client, agency):
+    decision = factories.PublishedDecisionFactory(
+        agency=agency,
+        party_kind=PartyKind.NATURAL_PERSON,
+        party_name="李明华",
+        party_code="210102199001011234",
+        legal_representative="",
+        facts="当事人李明华（身份证号２１０１０２１９９００１０１１２３４）销售过期食品。",
+        basis="依据《食品安全法》对李 明 华作出处罚。",
+        content="对李明华罚款五千元。",
+    )
+    texts = [
+        client.get(decision.get_absolute_url()).content.decode(),
+        client.get(reverse("catalog:feed_decisions", kwargs={"format": "rss"})).content.decode(),
+        client.get(f"/api/v1/decisions/{decision.pk}").content.decode(),
+    ]
+    for text in texts:
+        assert "李明华" not in text and "李 明 华" not in text
+        assert (
+            "２１０１０２１９９００１０１１２３４" not in text and "210102199001011234" not in text
+        )
+    page = texts[0]
+    assert "当事人李**" in page and "销售过期食品" in page
+    assert "对李**罚款五千元" in page
