@@ -16,7 +16,6 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -29,7 +28,7 @@ from ninja.throttling import BaseThrottle
 
 from catalog.paging import Ordering, decode_cursor, encode_cursor
 from pagecache.middleware import etag_matches
-from requests_app.throttle import client_key
+from requests_app.throttle import Limit, client_key
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE = "tag:disclosure-portal,2026:problem/{}"
@@ -107,21 +106,17 @@ def rate_limit() -> tuple[int, int]:
 
 
 class ClientThrottle(BaseThrottle):
-    """A fixed window per client in Django's cache, like the request forms'
-    (``requests_app.throttle``): the client is its address, hashed with the secret key
-    (``REMOTE_ADDR``, which the proxy sets; a forwarded-for header is not believed)."""
+    """A window per client, counted like the request forms' limits
+    (``requests_app.throttle.Limit``): the client is its address, hashed with the
+    secret key (``REMOTE_ADDR``, which the proxy sets; a forwarded-for header is not
+    believed). Windows are aligned to the clock, so ``Retry-After`` is exact."""
 
     def allow_request(self, request) -> bool:
         limit, seconds = rate_limit()
         now = time.time()
         window = int(now // seconds)
-        key = f"opendata:rate:{seconds}:{window}:{client_key(request)}"
-        cache.add(key, 0, timeout=seconds + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=seconds + 1)
-            count = 1
+        counter = Limit("opendata-api", max_hits=limit, window=seconds + 1)
+        count = counter.hit(f"{seconds}:{window}:{client_key(request)}")
         request.opendata_wait = (window + 1) * seconds - now
         return count <= limit
 

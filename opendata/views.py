@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from catalog import reference
+from catalog import feeds, reference
 from catalog.models import ClearanceArea, Genre
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,13 +21,6 @@ def terms() -> dict:
     return {**DEFAULTS, **getattr(settings, "OPEN_DATA", {})}
 
 
-def _feed(name, **kwargs):
-    return {
-        "rss": reverse(f"catalog:{name}", kwargs={**kwargs, "format": "rss"}),
-        "atom": reverse(f"catalog:{name}", kwargs={**kwargs, "format": "atom"}),
-    }
-
-
 def _exports(name):
     return {fmt: reverse(f"catalog:{name}", kwargs={"file_format": fmt}) for fmt in ("csv", "xlsx")}
 
@@ -38,7 +31,7 @@ def catalogue(request) -> list[dict]:
         {
             "title": _("Government information catalogue"),
             "page": reverse("catalog:entry_list"),
-            "feeds": _feed("feed_entries"),
+            "feeds": feeds.link_for("entries"),
             "exports": _exports("entry_export"),
             "api": "/api/v1/entries",
         },
@@ -59,7 +52,7 @@ def catalogue(request) -> list[dict]:
         {
             "title": _("Published decisions"),
             "page": reverse("catalog:decision_list"),
-            "feeds": _feed("feed_decisions"),
+            "feeds": feeds.link_for("decisions"),
             "exports": _exports("decision_export"),
             "api": "/api/v1/decisions",
         },
@@ -115,16 +108,16 @@ def index(request):
             "datasets": datasets,
             "licence": licence,
             "agency_feeds": [
-                (agency, _feed("feed_agency", slug=agency.slug)) for agency in reference.agencies()
+                (agency, feeds.link_for("agency", agency)) for agency in reference.agencies()
             ],
             "topic_feeds": [
-                (topic, _feed("feed_topic", slug=topic.slug)) for topic in reference.topics()
+                (topic, feeds.link_for("topic", topic)) for topic in reference.topics()
             ],
             "genre_feeds": [
-                (label, _feed("feed_genre", genre=value)) for value, label in Genre.choices
+                (label, feeds.link_for("genre", value)) for value, label in Genre.choices
             ],
             "clearance_feeds": [
-                (label, _feed("feed_clearance", area=value))
+                (label, feeds.link_for("clearance", value))
                 for value, label in ClearanceArea.choices
             ],
             "structured_data": structured(request, datasets, licence["LICENCE_URL"]),

@@ -23,6 +23,7 @@ from django.utils.html import strip_tags
 from catalog.models import (
     Agency,
     CatalogEntry,
+    DecisionKind,
     DecisionRecord,
     DisclosureGuide,
     DocumentKind,
@@ -236,12 +237,6 @@ def guide_document(guide: DisclosureGuide):
     }
 
 
-def _decision_state(state):
-    from catalog.models import DecisionKind
-
-    return _label(DecisionKind)(state)
-
-
 register(
     Source(
         kind=DocumentKind.ENTRY,
@@ -275,7 +270,7 @@ register(
         model=DecisionRecord,
         indexable=lambda: DecisionRecord.objects.published().select_related("power_item"),
         document=decision_document,
-        state_label=_decision_state,
+        state_label=_label(DecisionKind),
         depends_on=(
             (
                 PowerItem,
