@@ -16,10 +16,8 @@ pending list. If the load stops halfway the indexes are built again on the way o
 of ``COMMIT_ROWS``, as the generator does.
 """
 
-import contextlib
 import multiprocessing
 import os
-import re
 import time
 
 from django.db import connection, connections, transaction
@@ -40,29 +38,6 @@ BATCH_SIZE = 2000
 # COPYs its own ranges, on its own connection, one transaction per range).
 PARALLEL_MIN = 20_000
 CHUNK_IDS = 5_000
-
-# The generator's bodies are plain <p> paragraphs (``bulk_text.paragraphs_html``): their
-# text is the paragraphs' text, which sources.plain (Django's strip_tags, an HTML parser)
-# gives five times slower. Anything else goes to sources.plain.
-_SIMPLE_HTML = re.compile(r"(?:\s*<p>[^<>&]*</p>)*\s*")
-_P_TAGS = re.compile(r"</?p>")
-
-
-def _plain(html: str, _original=registry.plain) -> str:
-    if html and _SIMPLE_HTML.fullmatch(html):
-        return " ".join(_P_TAGS.sub("", html).split())
-    return _original(html)
-
-
-@contextlib.contextmanager
-def _fast_plain():
-    """``sources.plain`` as ``_plain`` while the documents are made (same result)."""
-    original = registry.plain
-    registry.plain = _plain
-    try:
-        yield
-    finally:
-        registry.plain = original
 
 
 def high_water() -> dict[str, int]:
@@ -187,13 +162,12 @@ def build_since(marks: dict[str, int], *, progress=None) -> dict:
     if rebuild_gin:
         _drop_gin()
     try:
-        with _fast_plain():
-            for source, queryset in pending:
-                _delete_above(source.kind, marks[source.kind])
-                if parallel:
-                    result["documents"] += _write_parallel(source, marks[source.kind], progress)
-                else:
-                    result["documents"] += _write(writer, source, queryset, progress)
+        for source, queryset in pending:
+            _delete_above(source.kind, marks[source.kind])
+            if parallel:
+                result["documents"] += _write_parallel(source, marks[source.kind], progress)
+            else:
+                result["documents"] += _write(writer, source, queryset, progress)
     finally:
         if rebuild_gin:
             result["gin_seconds"] = _create_gin()

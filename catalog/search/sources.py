@@ -13,6 +13,7 @@ records give no document. Texts are computed in the site's language.
 
 import dataclasses
 import datetime
+import re
 from collections.abc import Callable
 from html import unescape
 
@@ -75,8 +76,17 @@ def for_model(model) -> Source | None:
     return None
 
 
+# Bodies of plain paragraphs with no markup or entities inside (what most pasted
+# notices and every generated entry are) need no HTML parser: dropping the <p> tags
+# gives what strip_tags gives, five times faster.
+_SIMPLE_HTML = re.compile(r"(?:\s*<p>[^<>&]*</p>)*\s*")
+_P_TAGS = re.compile(r"</?p>")
+
+
 def plain(html: str) -> str:
     """The text of a sanitised HTML body."""
+    if html and _SIMPLE_HTML.fullmatch(html):
+        return " ".join(_P_TAGS.sub("", html).split())
     return " ".join(unescape(strip_tags(html or "")).split())
 
 
